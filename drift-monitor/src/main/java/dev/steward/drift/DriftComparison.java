@@ -1,9 +1,12 @@
 package dev.steward.drift;
 
+import dev.steward.drift.stats.BucketSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,8 +48,20 @@ public final class DriftComparison {
             + currentType.code() + " in the current sample.");
       }
     }
+    // each worker sorts into its own buffers, reused from column to column
+    Queue<BucketSort.Buffers> buffers = new ConcurrentLinkedQueue<>();
     List<Comparison.ColumnComparison> columns = names.parallelStream()
-        .map(name -> compareColumn(name, reference.column(name), current.column(name), options))
+        .map(name -> {
+          BucketSort.Buffers mine = buffers.poll();
+          if (mine == null) {
+            mine = new BucketSort.Buffers();
+          }
+          try {
+            return compareColumn(name, reference.column(name), current.column(name), options, mine);
+          } finally {
+            buffers.add(mine);
+          }
+        })
         .toList();
     int drifted = (int) columns.stream().filter(Comparison.ColumnComparison::driftDetected).count();
     double share = columns.isEmpty() ? 0.0 : drifted / (double) columns.size();
@@ -66,11 +81,11 @@ public final class DriftComparison {
   }
 
   private static Comparison.ColumnComparison compareColumn(String name, Sample.Column reference,
-      Sample.Column current, ComparisonOptions options) {
+      Sample.Column current, ComparisonOptions options, BucketSort.Buffers buffers) {
     if (options.mode() == ComparisonMode.EVIDENTLY) {
       ColumnDrift drift = switch (reference) {
         case Sample.Column.Numeric ref ->
-            EvidentlyDrift.numerical(name, ref.values(), ((Sample.Column.Numeric) current).values());
+            EvidentlyDrift.numerical(name, ref.values(), ((Sample.Column.Numeric) current).values(), buffers);
         case Sample.Column.Categorical ref ->
             EvidentlyDrift.categorical(name, ref.values(), ((Sample.Column.Categorical) current).values());
       };

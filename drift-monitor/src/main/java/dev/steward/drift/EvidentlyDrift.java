@@ -43,6 +43,11 @@ public final class EvidentlyDrift {
 
   /** Drift of a numeric column; NaN marks a missing value. */
   public static ColumnDrift numerical(String column, double[] reference, double[] current) {
+    return numerical(column, reference, current, new BucketSort.Buffers());
+  }
+
+  /** As {@link #numerical(String, double[], double[])}, sorting into a worker's reusable buffers. */
+  static ColumnDrift numerical(String column, double[] reference, double[] current, BucketSort.Buffers buffers) {
     NumericSample ref = NumericSample.of(reference);
     NumericSample cur = NumericSample.of(current);
     NullRateDrift nullRate = NullRateDrift.of(ref.counts.nulls(), ref.counts.rows(), cur.counts.nulls(),
@@ -52,8 +57,8 @@ public final class EvidentlyDrift {
       return new ColumnDrift(column, FeatureType.NUMERICAL, ref.counts, cur.counts, 0, null, Map.of(), null, Map.of(),
           nullRate, empty);
     }
-    double[] refSorted = ref.sorted();
-    double[] curSorted = cur.sorted();
+    double[] refSorted = ref.sorted(buffers, 0);
+    double[] curSorted = cur.sorted(buffers, 1);
     SortedPair order = SortedPair.of(refSorted, curSorted);
     long distinctReference = order.distinctFirst();
     long distinctCurrent = order.distinctSecond();
@@ -309,8 +314,8 @@ public final class EvidentlyDrift {
       return new NumericSample(finite, n, new SampleCounts(column.length, nulls, infinities));
     }
 
-    double[] sorted() {
-      return BucketSort.sortedCopy(values, length);
+    double[] sorted(BucketSort.Buffers buffers, int slot) {
+      return BucketSort.sortedCopy(values, length, buffers, slot);
     }
   }
 

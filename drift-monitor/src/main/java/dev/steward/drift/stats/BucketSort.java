@@ -25,6 +25,14 @@ public final class BucketSort {
 
   /** A sorted copy of the first {@code length} values, leaving {@code values} untouched. */
   public static double[] sortedCopy(double[] values, int length) {
+    return sortedCopy(values, length, new Buffers(), 0);
+  }
+
+  /**
+   * A sorted copy of the first {@code length} values in buffer {@code slot} of {@code buffers}; the result
+   * stays valid until that slot is used again.
+   */
+  public static double[] sortedCopy(double[] values, int length, Buffers buffers, int slot) {
     if (length < MIN_LENGTH) {
       double[] copy = Arrays.copyOf(values, length);
       Arrays.sort(copy);
@@ -49,7 +57,7 @@ public final class BucketSort {
       return copy;
     }
     int last = buckets - 1;
-    int[] bounds = new int[buckets + 1];
+    int[] bounds = buffers.bounds(buckets + 1);
     for (int i = 0; i < length; i++) {
       bounds[Math.min((int) ((values[i] - min) * scale), last) + 1]++;
     }
@@ -60,7 +68,7 @@ public final class BucketSort {
     for (int b = 0; b < buckets; b++) {
       bounds[b] = bounds[b + 1];
     }
-    double[] out = new double[length];
+    double[] out = buffers.values(slot, length);
     for (int i = length - 1; i >= 0; i--) {
       double v = values[i];
       out[--bounds[Math.min((int) ((v - min) * scale), last)]] = v;
@@ -81,6 +89,34 @@ public final class BucketSort {
       }
     }
     return out;
+  }
+
+  /**
+   * Arrays one worker reuses from column to column. A million-row column otherwise allocates 12 MB per
+   * sort, and on two cores the page faults and collections of that churn cost as much as the sorting.
+   * Not thread-safe: one instance per worker.
+   */
+  public static final class Buffers {
+    private final double[][] values = new double[2][];
+    private int[] bounds = new int[0];
+
+    double[] values(int slot, int length) {
+      double[] buffer = values[slot];
+      if (buffer == null || buffer.length != length) {
+        buffer = new double[length]; // exact length: callers read .length as the sample size
+        values[slot] = buffer;
+      }
+      return buffer;
+    }
+
+    int[] bounds(int length) {
+      if (bounds.length < length) {
+        bounds = new int[length];
+      } else {
+        Arrays.fill(bounds, 0, length, 0);
+      }
+      return bounds;
+    }
   }
 
   private static void insertionSort(double[] a, int from, int to) {
