@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,13 +32,12 @@ final class BinnedRows {
   static final class Writer {
     private final Map<StreamKey, Integer> streams = new HashMap<>();
     private final List<StreamKey> order = new ArrayList<>();
-    private final ByteArrayOutputStream rows;
-    private final DataOutputStream out;
+    // big-endian, as DataInputStream reads it back
+    private ByteBuffer rows;
     private int count;
 
     Writer(int expectedRows) {
-      rows = new ByteArrayOutputStream(Math.max(64, expectedRows * 160));
-      out = new DataOutputStream(rows);
+      rows = ByteBuffer.allocate(Math.max(64, expectedRows * 160));
     }
 
     void add(StreamKey stream, long hash, long window, double score, int label, short scoreBin, short[] bins) {
@@ -45,26 +45,21 @@ final class BinnedRows {
         order.add(k);
         return order.size() - 1;
       });
-      try {
-        out.writeShort(index);
-        out.writeLong(hash);
-        out.writeLong(window);
-        out.writeDouble(score);
-        out.writeByte(label);
-        out.writeShort(scoreBin);
-        out.writeShort(bins.length);
-        for (short b : bins) {
-          out.writeShort(b);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      int size = 2 + 8 + 8 + 8 + 1 + 2 + 2 + 2 * bins.length;
+      if (rows.remaining() < size) {
+        rows = ByteBuffer.allocate(Math.max(rows.capacity() * 2, rows.position() + size)).put(rows.flip());
+      }
+      rows.putShort((short) index).putLong(hash).putLong(window).putDouble(score).put((byte) label)
+          .putShort(scoreBin).putShort((short) bins.length);
+      for (short b : bins) {
+        rows.putShort(b);
       }
       count++;
     }
 
     byte[] toBytes() {
       try {
-        ByteArrayOutputStream all = new ByteArrayOutputStream(rows.size() + 64 * order.size() + 8);
+        ByteArrayOutputStream all = new ByteArrayOutputStream(rows.position() + 64 * order.size() + 8);
         DataOutputStream header = new DataOutputStream(all);
         header.writeShort(order.size());
         for (StreamKey k : order) {
@@ -73,8 +68,7 @@ final class BinnedRows {
           header.writeUTF(k.environment());
         }
         header.writeInt(count);
-        out.flush();
-        rows.writeTo(all);
+        header.write(rows.array(), 0, rows.position());
         return all.toByteArray();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -50,6 +50,40 @@ final class RowReader {
       features++;
     }
 
+    /** Makes the row empty again, keeping its arrays, for the next line. */
+    void reset() {
+      requestId = null;
+      model = null;
+      version = -1;
+      environment = null;
+      timestamp = Long.MIN_VALUE;
+      score = Double.NaN;
+      scoreGiven = false;
+      label = -1;
+      java.util.Arrays.fill(texts, 0, features, null);
+      features = 0;
+      error = null;
+    }
+
+    /** Checks that the required fields came, once the whole line is read. */
+    Row finish() {
+      if (error == null) {
+        if (requestId == null || requestId.isEmpty()) {
+          fail("request_id is missing");
+        } else if (model == null) {
+          fail("model is missing");
+        } else if (version < 1) {
+          fail("version is missing");
+        } else if (timestamp == Long.MIN_VALUE) {
+          fail("timestamp is missing");
+        }
+      }
+      if (environment == null) {
+        environment = "default";
+      }
+      return this;
+    }
+
     Row fail(String message) {
       if (error == null) {
         error = message;
@@ -161,24 +195,11 @@ final class RowReader {
     } catch (JacksonException e) {
       row.fail("malformed JSON: " + e.getOriginalMessage());
     }
-    if (row.error == null) {
-      if (row.requestId == null || row.requestId.isEmpty()) {
-        row.fail("request_id is missing");
-      } else if (row.model == null) {
-        row.fail("model is missing");
-      } else if (row.version < 1) {
-        row.fail("version is missing");
-      } else if (row.timestamp == Long.MIN_VALUE) {
-        row.fail("timestamp is missing");
-      }
-    }
-    if (row.environment == null) {
-      row.environment = "default";
-    }
+    row.finish();
     return row;
   }
 
-  private static final double[] POWERS_OF_TEN = new double[23];
+  static final double[] POWERS_OF_TEN = new double[23];
 
   static {
     POWERS_OF_TEN[0] = 1.0;

@@ -167,8 +167,12 @@ public class TrafficMonitor implements AutoCloseable {
     Map<StreamKey, long[]> outcome = new HashMap<>();
     List<Prepared> prepared = new ArrayList<>(lines.size());
     int rejected = 0;
+    RowScanner scanner = new RowScanner();
     for (int[] line : lines) {
-      RowReader.Row row = RowReader.read(body, line[1], line[2]);
+      RowReader.Row row = scanner.scan(body, line[1], line[2]);
+      if (row == null) {
+        row = RowReader.read(body, line[1], line[2]);
+      }
       String reason = row.error;
       Prepared p = null;
       if (reason == null) {

@@ -39,6 +39,7 @@ class TrafficController {
   private final TrafficMonitor monitor;
   private final DriftReports reports;
   private final KserveEvents kserve;
+  private final BodyBuffers buffers = new BodyBuffers();
 
   TrafficController(TrafficMonitor monitor, DriftReports reports, KserveEvents kserve) {
     this.monitor = monitor;
@@ -82,15 +83,23 @@ class TrafficController {
    */
   @PostMapping("/rows")
   IngestResult rows(HttpServletRequest request) throws IOException {
-    byte[] body = body(request);
-    return monitor.ingestRows(body, body.length);
+    BodyBuffers.Body body = body(request);
+    try {
+      return monitor.ingestRows(body.bytes(), body.length());
+    } finally {
+      buffers.release(body);
+    }
   }
 
   /** JSON lines of labels {@code {"request_id", "model", "version", "environment", "label"}}; as for rows. */
   @PostMapping("/labels")
   IngestResult labels(HttpServletRequest request) throws IOException {
-    byte[] body = body(request);
-    return monitor.ingestLabels(body, body.length);
+    BodyBuffers.Body body = body(request);
+    try {
+      return monitor.ingestLabels(body.bytes(), body.length());
+    } finally {
+      buffers.release(body);
+    }
   }
 
   /** KServe's payload logger, binary-mode CloudEvents; the path carries the configured ingest key. */
@@ -158,16 +167,17 @@ class TrafficController {
         || contentType.startsWith(MediaType.APPLICATION_JSON_VALUE);
   }
 
-  private static byte[] body(HttpServletRequest request) throws IOException {
+  private BodyBuffers.Body body(HttpServletRequest request) throws IOException {
     String contentType = request.getContentType() == null ? "" : request.getContentType();
     if (!jsonLines(contentType)) {
       throw new InvalidTraffic(415, "Content-Type", "Send JSON lines as application/x-ndjson.");
     }
-    byte[] body;
+    BodyBuffers.Body body;
     try (InputStream in = request.getInputStream()) {
-      body = in.readAllBytes();
+      body = buffers.read(in, request.getContentLengthLong());
     }
-    if (body.length == 0) {
+    if (body.length() == 0) {
+      buffers.release(body);
       throw new InvalidTraffic(400, "body", "The batch is empty.");
     }
     return body;

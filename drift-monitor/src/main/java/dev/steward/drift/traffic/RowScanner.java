@@ -1,0 +1,375 @@
+package dev.steward.drift.traffic;
+
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fast path for reading a scored-row line in its common shape: ASCII keys and text without escapes,
+ * plain JSON numbers, each field of the type {@link RowReader} documents. On anything else (an escape,
+ * non-ASCII text, a NaN token, a number where text belongs, a nested value under an unknown key, a
+ * malformed line, an unreadable timestamp) it answers null and the caller reads the line with
+ * {@link RowReader}, which has the final word on syntax and on every error message. Token-by-token
+ * parsing was the largest cost of ingestion; {@code RowScannerTests} checks that both readers agree on
+ * generated and on mutated lines.
+ *
+ * <p>One scanner serves one batch: it reuses its {@link RowReader.Row} (valid until the next call) and
+ * remembers the feature names of the previous line, which usually repeat in the same order.
+ */
+final class RowScanner {
+  private final RowReader.Row row = new RowReader.Row();
+  private byte[][] nameBytes = new byte[64][];
+  private String[] names = new String[64];
+  private byte[] b = new byte[0];
+  private int pos;
+  private int end;
+  /** Set by {@link #string()}: where the text of the last string starts (the opening quote is before it). */
+  private int textStart;
+  /** Set by {@link #number()}: whether the last number had neither a fraction nor an exponent. */
+  private boolean integral;
+
+  /** The row on the line, or null when the line needs {@link RowReader}. */
+  RowReader.@Nullable Row scan(byte[] buf, int offset, int length) {
+    row.reset();
+    b = buf;
+    pos = offset;
+    end = offset + length;
+    return object() ? row.finish() : null;
+  }
+
+  private boolean object() {
+    skipSpace();
+    if (!take('{')) {
+      return false;
+    }
+    skipSpace();
+    if (!take('}')) {
+      do {
+        skipSpace();
+        int keyEnd = string();
+        if (keyEnd < 0) {
+          return false;
+        }
+        int keyStart = textStart;
+        skipSpace();
+        if (!take(':')) {
+          return false;
+        }
+        skipSpace();
+        if (!field(keyStart, keyEnd - keyStart)) {
+          return false;
+        }
+        skipSpace();
+      } while (take(','));
+      if (!take('}')) {
+        return false;
+      }
+    }
+    skipSpace();
+    return pos == end;
+  }
+
+  private boolean field(int key, int keyLength) {
+    if (is(key, keyLength, "features")) {
+      return features();
+    }
+    if (is(key, keyLength, "request_id")) {
+      return (row.requestId = text()) != null;
+    }
+    if (is(key, keyLength, "model")) {
+      return (row.model = text()) != null;
+    }
+    if (is(key, keyLength, "environment")) {
+      return (row.environment = text()) != null;
+    }
+    if (is(key, keyLength, "timestamp")) {
+      String t = text();
+      return t != null && (row.timestamp = RowReader.instant(t)) != Long.MIN_VALUE;
+    }
+    if (is(key, keyLength, "version")) {
+      return version();
+    }
+    if (is(key, keyLength, "score")) {
+      if (literal("null")) {
+        row.scoreGiven = false;
+        row.score = Double.NaN;
+        return true;
+      }
+      double v = number();
+      row.scoreGiven = true;
+      // an integer token becomes a double through its integer value, as Jackson does: -0 is 0.0
+      row.score = integral && v == 0.0 ? 0.0 : v;
+      return !Double.isNaN(v);
+    }
+    if (is(key, keyLength, "label")) {
+      return label();
+    }
+    return skipScalar();
+  }
+
+  private boolean features() {
+    if (!take('{')) {
+      return false;
+    }
+    skipSpace();
+    if (take('}')) {
+      return true;
+    }
+    do {
+      skipSpace();
+      int keyEnd = string();
+      if (keyEnd < 0) {
+        return false;
+      }
+      String name = name(row.features, textStart, keyEnd - textStart);
+      skipSpace();
+      if (!take(':')) {
+        return false;
+      }
+      skipSpace();
+      if (pos >= end) {
+        return false;
+      }
+      byte c = b[pos];
+      if (c == '"') {
+        String t = text();
+        if (t == null) {
+          return false;
+        }
+        row.add(name, (byte) 2, 0, t);
+      } else if (c == 'n' && literal("null")) {
+        row.add(name, (byte) 0, 0, null);
+      } else if (c == 't' && literal("true")) {
+        row.add(name, (byte) 2, 0, "true");
+      } else if (c == 'f' && literal("false")) {
+        row.add(name, (byte) 2, 0, "false");
+      } else {
+        double v = number();
+        if (Double.isNaN(v)) {
+          return false;
+        }
+        row.add(name, (byte) 1, v, null);
+      }
+      skipSpace();
+    } while (take(','));
+    return take('}');
+  }
+
+  private boolean version() {
+    int start = pos;
+    double v = number();
+    // 1 to 9 digits fit an int; anything else (a sign, a fraction, text) is left to RowReader
+    if (!integral || Double.isNaN(v) || b[start] == '-' || pos - start > 9) {
+      return false;
+    }
+    row.version = (int) v;
+    return true;
+  }
+
+  private boolean label() {
+    if (literal("null")) {
+      row.label = -1;
+    } else if (literal("true")) {
+      row.label = 1;
+    } else if (literal("false")) {
+      row.label = 0;
+    } else if (pos < end && (b[pos] == '0' || b[pos] == '1') && (pos + 1 == end || delimiter(b[pos + 1]))) {
+      row.label = b[pos] - '0';
+      pos++;
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** Skips the value of a field RowReader ignores, when it is a string, a number, true, false or null. */
+  private boolean skipScalar() {
+    if (pos >= end) {
+      return false;
+    }
+    return switch (b[pos]) {
+      case '"' -> string() >= 0;
+      case 'n' -> literal("null");
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      default -> !Double.isNaN(number());
+    };
+  }
+
+  /** The text of a string value, or null when there is none here or it needs the full reader. */
+  private @Nullable String text() {
+    int stop = string();
+    return stop < 0 ? null : new String(b, textStart, stop - textStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Reads a string of printable ASCII without escapes; answers the index of its closing quote (its text
+   * starts at {@link #textStart}) and moves past it, or -1.
+   */
+  private int string() {
+    if (pos >= end || b[pos] != '"') {
+      return -1;
+    }
+    int i = pos + 1;
+    textStart = i;
+    while (i < end) {
+      byte c = b[i];
+      if (c == '"') {
+        pos = i + 1;
+        return i;
+      }
+      if (c < 0x20 || c == '\\') { // bytes of 0x80 and above are negative: non-ASCII goes to RowReader too
+        return -1;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  /** A feature name as a String, reusing the previous line's name at the same position when the bytes match. */
+  private String name(int index, int start, int length) {
+    if (index >= names.length) {
+      names = java.util.Arrays.copyOf(names, index * 2);
+      nameBytes = java.util.Arrays.copyOf(nameBytes, index * 2);
+    }
+    byte[] known = nameBytes[index];
+    if (known != null && java.util.Arrays.equals(known, 0, known.length, b, start, start + length)) {
+      return names[index];
+    }
+    nameBytes[index] = java.util.Arrays.copyOfRange(b, start, start + length);
+    names[index] = new String(b, start, length, StandardCharsets.ISO_8859_1);
+    return names[index];
+  }
+
+  /**
+   * Reads a JSON number (RFC 8259 grammar) and answers its value, NaN when there is none. Values take
+   * the same exact fast path as {@link RowReader#number}, and {@link Double#parseDouble} otherwise, so
+   * both readers give the same double.
+   */
+  private double number() {
+    int start = pos;
+    int i = pos;
+    boolean negative = i < end && b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    int intStart = i;
+    if (i < end && b[i] == '0') {
+      i++;
+    } else {
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+    }
+    if (i == intStart) {
+      return Double.NaN;
+    }
+    int intEnd = i;
+    int fractionStart = -1;
+    int fractionEnd = -1;
+    if (i < end && b[i] == '.') {
+      fractionStart = ++i;
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == fractionStart) {
+        return Double.NaN;
+      }
+      fractionEnd = i;
+    }
+    boolean exponent = i < end && (b[i] == 'e' || b[i] == 'E');
+    if (exponent) {
+      i++;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int digits = i;
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == digits) {
+        return Double.NaN;
+      }
+    }
+    if (i < end && !delimiter(b[i])) {
+      return Double.NaN;
+    }
+    pos = i;
+    integral = fractionStart < 0 && !exponent;
+    if (!exponent) {
+      long mantissa = 0;
+      int significant = 0;
+      for (int k = intStart; k < intEnd; k++) {
+        mantissa = mantissa * 10 + (b[k] - '0');
+        if (mantissa != 0) {
+          significant++;
+        }
+      }
+      int scale = 0;
+      if (fractionStart >= 0) {
+        for (int k = fractionStart; k < fractionEnd; k++) {
+          mantissa = mantissa * 10 + (b[k] - '0');
+          if (mantissa != 0) {
+            significant++;
+          }
+        }
+        scale = fractionEnd - fractionStart;
+      }
+      if (significant <= 15 && scale < RowReader.POWERS_OF_TEN.length) {
+        double v = scale == 0 ? mantissa : mantissa / RowReader.POWERS_OF_TEN[scale];
+        return negative ? -v : v;
+      }
+    }
+    return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+  }
+
+  private static boolean delimiter(byte c) {
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  private boolean literal(String word) {
+    int n = word.length();
+    if (end - pos < n) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (b[pos + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    if (pos + n < end && !delimiter(b[pos + n])) {
+      return false;
+    }
+    pos += n;
+    return true;
+  }
+
+  private boolean is(int start, int length, String key) {
+    if (length != key.length()) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (b[start + k] != key.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean take(char c) {
+    if (pos < end && b[pos] == c) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private void skipSpace() {
+    while (pos < end) {
+      byte c = b[pos];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return;
+      }
+      pos++;
+    }
+  }
+}
