@@ -29,11 +29,35 @@ final class RowScanner {
 
   /** The row on the line, or null when the line needs {@link RowReader}. */
   RowReader.@Nullable Row scan(byte[] buf, int offset, int length) {
+    return scan(buf, offset, offset + length, false);
+  }
+
+  /**
+   * The row on the JSON line that starts at {@code offset} and ends at the next newline or at
+   * {@code limit}, or null when the line needs {@link RowReader} (or is blank). After a row,
+   * {@link #lineEnd()} is where its line ends.
+   */
+  RowReader.@Nullable Row scanLine(byte[] buf, int offset, int limit) {
+    return scan(buf, offset, limit, true);
+  }
+
+  /** The index of the newline (or the limit) that ended the last line {@link #scanLine} read. */
+  int lineEnd() {
+    return pos;
+  }
+
+  private RowReader.@Nullable Row scan(byte[] buf, int offset, int limit, boolean untilNewline) {
     row.reset();
     b = buf;
     pos = offset;
-    end = offset + length;
-    return object() ? row.finish() : null;
+    end = limit;
+    if (!object()) {
+      return null;
+    }
+    if (pos < end && !(untilNewline && b[pos] == '\n')) {
+      return null;
+    }
+    return row.finish();
   }
 
   private boolean object() {
@@ -65,7 +89,7 @@ final class RowScanner {
       }
     }
     skipSpace();
-    return pos == end;
+    return true;
   }
 
   private boolean field(int key, int keyLength) {
@@ -322,8 +346,16 @@ final class RowScanner {
     return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
   }
 
+  private static final boolean[] DELIMITER = new boolean[256];
+
+  static {
+    for (char c : new char[] {',', '}', ']', ' ', '\t', '\r', '\n'}) {
+      DELIMITER[c] = true;
+    }
+  }
+
   private static boolean delimiter(byte c) {
-    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return DELIMITER[c & 0xff];
   }
 
   private boolean literal(String word) {
@@ -363,10 +395,11 @@ final class RowScanner {
     return false;
   }
 
+  /** Skips JSON whitespace within the line: a newline ends the line, so it is not skipped. */
   private void skipSpace() {
     while (pos < end) {
       byte c = b[pos];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      if (c != ' ' && c != '\t' && c != '\r') {
         return;
       }
       pos++;

@@ -162,21 +162,44 @@ public class TrafficMonitor implements AutoCloseable {
   }
 
   private IngestResult ingest(byte[] body, int length, boolean replaying) {
-    List<int[]> lines = lines(body, length);
     List<IngestResult.Rejection> rejections = new ArrayList<>();
     Map<StreamKey, long[]> outcome = new HashMap<>();
-    List<Prepared> prepared = new ArrayList<>(lines.size());
+    List<Prepared> prepared = new ArrayList<>();
     int rejected = 0;
+    int rows = 0;
+    int number = 0;
+    // one pass over the body: the fast path finds the end of its line itself; other lines are split
+    // first and read by RowReader. Nothing changes before applyAll, so a 413 midway leaves no trace.
     RowScanner scanner = new RowScanner();
-    for (int[] line : lines) {
-      RowReader.Row row = scanner.scan(body, line[1], line[2]);
-      if (row == null) {
-        row = RowReader.read(body, line[1], line[2]);
+    for (int start = 0; start < length; ) {
+      number++;
+      RowReader.Row row = scanner.scanLine(body, start, length);
+      int next;
+      if (row != null) {
+        next = scanner.lineEnd() + 1;
+      } else {
+        int end = start;
+        while (end < length && body[end] != '\n') {
+          end++;
+        }
+        next = end + 1;
+        if (end > start && body[end - 1] == '\r') {
+          end--;
+        }
+        if (blank(body, start, end)) {
+          start = next;
+          continue;
+        }
+        row = RowReader.read(body, start, end - start);
+      }
+      start = next;
+      if (++rows > settings.maxBatchRows()) {
+        throw tooManyRows();
       }
       String reason = row.error;
       Prepared p = null;
       if (reason == null) {
-        Object check = prepare(row, line);
+        Object check = prepare(row, number);
         if (check instanceof String s) {
           reason = s;
         } else {
@@ -188,7 +211,7 @@ public class TrafficMonitor implements AutoCloseable {
         Stream known = row.model == null ? null : streams.get(new StreamKey(row.model, row.version, row.environment));
         count(outcome, known == null ? DriftMetrics.UNKNOWN : known.key, 1);
         if (rejections.size() < IngestResult.MAX_LISTED) {
-          rejections.add(new IngestResult.Rejection(line[0], row.requestId, reason));
+          rejections.add(new IngestResult.Rejection(number, row.requestId, reason));
         }
       } else {
         prepared.add(p);
@@ -270,14 +293,9 @@ public class TrafficMonitor implements AutoCloseable {
         if (end > start && body[end - 1] == '\r') {
           end--;
         }
-        boolean blank = true;
-        for (int j = start; j < end && blank; j++) {
-          blank = body[j] == ' ' || body[j] == '\t';
-        }
-        if (!blank) {
+        if (!blank(body, start, end)) {
           if (lines.size() >= settings.maxBatchRows()) {
-            throw new InvalidTraffic(413, "body", "The batch has more than " + settings.maxBatchRows()
-                + " rows (steward.drift.max-batch-rows); split it.");
+            throw tooManyRows();
           }
           lines.add(new int[] {number, start, end - start});
         }
@@ -287,8 +305,22 @@ public class TrafficMonitor implements AutoCloseable {
     return lines;
   }
 
+  private static boolean blank(byte[] body, int start, int end) {
+    for (int j = start; j < end; j++) {
+      if (body[j] != ' ' && body[j] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private InvalidTraffic tooManyRows() {
+    return new InvalidTraffic(413, "body", "The batch has more than " + settings.maxBatchRows()
+        + " rows (steward.drift.max-batch-rows); split it.");
+  }
+
   /** Checks a row against its model version; answers a {@link Prepared} or the reason for refusing it. */
-  private Object prepare(RowReader.Row row, int[] line) {
+  private Object prepare(RowReader.Row row, int line) {
     Stream s = stream(new StreamKey(row.model, row.version, row.environment));
     if (s == null) {
       return models.find(row.model, row.version).isEmpty()
@@ -330,7 +362,7 @@ public class TrafficMonitor implements AutoCloseable {
     }
     long window = Math.floorDiv(row.timestamp, windowMillis);
     double score = row.scoreGiven ? row.score : Double.NaN;
-    return new Prepared(line[0], row.requestId, RequestIds.hash(row.requestId), s, window, bins, s.scoreBin(score),
+    return new Prepared(line, row.requestId, RequestIds.hash(row.requestId), s, window, bins, s.scoreBin(score),
         score, row.label);
   }
 

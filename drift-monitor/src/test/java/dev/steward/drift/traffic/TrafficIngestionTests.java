@@ -69,6 +69,20 @@ class TrafficIngestionTests {
   }
 
   @Test
+  void skipsBlankLinesAndReadsCrlfLinesButCountsEveryLineInRejections() {
+    String batch = row("crlf-1", "\"x\":1.5,\"c\":\"a\"", "").replace("\n", "\r\n")
+        + "\n  \t\r\n"
+        + row("crlf-2", "\"x\":\"abc\",\"c\":\"a\"", "").replace("\n", "\r\n")
+        + "   " + row("crlf-3", "\"x\":2,\"c\":\"a\"", "").replace("\n", " \t")
+        + "\n{\"request_id\":\"last\"}";
+    IngestResult result = h.rows(batch);
+    assertThat(result.accepted()).as(result.rejections().toString()).isEqualTo(2);
+    assertThat(result.rejections()).extracting(IngestResult.Rejection::line).containsExactly(4, 6);
+    assertThat(result.rejections()).extracting(IngestResult.Rejection::reason)
+        .containsExactly("text 'abc' in numeric feature 'x'", "model is missing");
+  }
+
+  @Test
   void countsNanAsMissingAndInfinityApartSoReportsStayFinite() {
     IngestResult result = h.rows(row("n1", "\"x\":NaN,\"c\":null", "")
         + row("n2", "\"x\":\"NaN\",\"c\":\"a\"", "")
