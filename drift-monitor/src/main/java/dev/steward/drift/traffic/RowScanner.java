@@ -19,6 +19,8 @@ final class RowScanner {
   private final RowReader.Row row = new RowReader.Row();
   private byte[][] nameBytes = new byte[64][];
   private String[] names = new String[64];
+  private static final int VALUES_KEPT = 64;
+  private ValueCache[] values = new ValueCache[64];
   private byte[] b = new byte[0];
   private int pos;
   private int end;
@@ -155,11 +157,11 @@ final class RowScanner {
       }
       byte c = b[pos];
       if (c == '"') {
-        String t = text();
-        if (t == null) {
+        int stop = string();
+        if (stop < 0) {
           return false;
         }
-        row.add(name, (byte) 2, 0, t);
+        row.add(name, (byte) 2, 0, value(row.features, textStart, stop - textStart));
       } else if (c == 'n' && literal("null")) {
         row.add(name, (byte) 0, 0, null);
       } else if (c == 't' && literal("true")) {
@@ -249,6 +251,52 @@ final class RowScanner {
     return -1;
   }
 
+  /**
+   * A categorical value as a String: the same instance each time the same bytes come at the same feature
+   * position, so its hash is computed once and the bin lookup finds it by identity. Up to
+   * {@link #VALUES_KEPT} values per position are kept; values of features with more are not.
+   */
+  private String value(int index, int start, int length) {
+    if (index >= values.length) {
+      values = java.util.Arrays.copyOf(values, Math.max(index + 1, values.length * 2));
+    }
+    ValueCache cache = values[index];
+    if (cache == null) {
+      cache = values[index] = new ValueCache();
+    }
+    return cache.get(b, start, length);
+  }
+
+  /** Open addressing over a hash of the bytes; full at {@link #VALUES_KEPT} values. */
+  private static final class ValueCache {
+    private final byte[][] keys = new byte[VALUES_KEPT * 2][];
+    private final String[] strings = new String[VALUES_KEPT * 2];
+    private int size;
+
+    String get(byte[] b, int start, int length) {
+      int h = length;
+      for (int k = start; k < start + length; k++) {
+        h = 31 * h + b[k];
+      }
+      int mask = keys.length - 1;
+      for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+        byte[] key = keys[slot];
+        if (key == null) {
+          String value = new String(b, start, length, StandardCharsets.ISO_8859_1);
+          if (size < VALUES_KEPT) {
+            keys[slot] = java.util.Arrays.copyOfRange(b, start, start + length);
+            strings[slot] = value;
+            size++;
+          }
+          return value;
+        }
+        if (java.util.Arrays.equals(key, 0, key.length, b, start, start + length)) {
+          return strings[slot];
+        }
+      }
+    }
+  }
+
   /** A feature name as a String, reusing the previous line's name at the same position when the bytes match. */
   private String name(int index, int start, int length) {
     if (index >= names.length) {
@@ -277,28 +325,33 @@ final class RowScanner {
       i++;
     }
     int intStart = i;
+    long mantissa = 0;
+    int significant = 0; // digits from the first non-zero one; past 15 the mantissa may overflow, unused then
     if (i < end && b[i] == '0') {
       i++;
     } else {
-      while (i < end && b[i] >= '0' && b[i] <= '9') {
-        i++;
+      for (int d; i < end && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+        mantissa = mantissa * 10 + d;
+        significant++;
       }
     }
     if (i == intStart) {
       return Double.NaN;
     }
-    int intEnd = i;
-    int fractionStart = -1;
-    int fractionEnd = -1;
-    if (i < end && b[i] == '.') {
-      fractionStart = ++i;
-      while (i < end && b[i] >= '0' && b[i] <= '9') {
-        i++;
+    int scale = 0;
+    boolean fraction = i < end && b[i] == '.';
+    if (fraction) {
+      int fractionStart = ++i;
+      for (int d; i < end && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+        mantissa = mantissa * 10 + d;
+        if (mantissa != 0) {
+          significant++;
+        }
       }
       if (i == fractionStart) {
         return Double.NaN;
       }
-      fractionEnd = i;
+      scale = i - fractionStart;
     }
     boolean exponent = i < end && (b[i] == 'e' || b[i] == 'E');
     if (exponent) {
@@ -318,30 +371,10 @@ final class RowScanner {
       return Double.NaN;
     }
     pos = i;
-    integral = fractionStart < 0 && !exponent;
-    if (!exponent) {
-      long mantissa = 0;
-      int significant = 0;
-      for (int k = intStart; k < intEnd; k++) {
-        mantissa = mantissa * 10 + (b[k] - '0');
-        if (mantissa != 0) {
-          significant++;
-        }
-      }
-      int scale = 0;
-      if (fractionStart >= 0) {
-        for (int k = fractionStart; k < fractionEnd; k++) {
-          mantissa = mantissa * 10 + (b[k] - '0');
-          if (mantissa != 0) {
-            significant++;
-          }
-        }
-        scale = fractionEnd - fractionStart;
-      }
-      if (significant <= 15 && scale < RowReader.POWERS_OF_TEN.length) {
-        double v = scale == 0 ? mantissa : mantissa / RowReader.POWERS_OF_TEN[scale];
-        return negative ? -v : v;
-      }
+    integral = !fraction && !exponent;
+    if (!exponent && significant <= 15 && scale < RowReader.POWERS_OF_TEN.length) {
+      double v = scale == 0 ? mantissa : mantissa / RowReader.POWERS_OF_TEN[scale];
+      return negative ? -v : v;
     }
     return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
   }
