@@ -2,12 +2,29 @@ package dev.steward.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Read queries on the registry index. */
 class IndexReads {
+  /** Entries kept in {@link #digests}; past this the cache starts over. */
+  private static final int CACHED_DIGESTS = 50_000;
+
   private final JdbcClient jdbc;
+  /**
+   * Digests of versions already found. A registered version never changes and is never deleted (a rebuild
+   * writes the same digest again), so a digest once read stays true; registrations resolve the same
+   * references over and over. Models (version 0) are not cached: their document may be replaced.
+   */
+  private final Map<Key, String> digests = new ConcurrentHashMap<>();
+  /** Names of models known to exist; models are never deleted. */
+  private final Set<String> models = ConcurrentHashMap.newKeySet();
+
+  private record Key(Kind kind, String name, int version) {
+  }
 
   IndexReads(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -21,13 +38,32 @@ class IndexReads {
   }
 
   boolean exists(Kind kind, String name, int version) {
-    return digest(kind, name, version).isPresent();
+    if (kind == Kind.MODEL && models.contains(name)) {
+      return true;
+    }
+    boolean exists = digest(kind, name, version).isPresent();
+    if (exists && kind == Kind.MODEL && models.size() < CACHED_DIGESTS) {
+      models.add(name);
+    }
+    return exists;
   }
 
   Optional<String> digest(Kind kind, String name, int version) {
-    return jdbc.sql("select digest from registry_entity where kind = ? and name = ? and version = ?")
+    Key key = new Key(kind, name, version);
+    String known = digests.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<String> digest = jdbc.sql("select digest from registry_entity where kind = ? and name = ? and version = ?")
         .params(kind.id(), name, version)
         .query(String.class).optional();
+    if (digest.isPresent() && version > 0) {
+      if (digests.size() >= CACHED_DIGESTS) {
+        digests.clear();
+      }
+      digests.put(key, digest.get());
+    }
+    return digest;
   }
 
   int maxVersion(Kind kind, String name) {

@@ -61,12 +61,20 @@ public class ModelRegistry {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   private final ApplicationEventPublisher events;
+  private final ParsedDocuments parsed;
 
   public ModelRegistry(Lineage lineage, JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    this(lineage, jdbc, clock, events, new ParsedDocuments());
+  }
+
+  /** With {@code parsed} shared with the index's {@link RegistryProjection}, commits are indexed without parsing. */
+  ModelRegistry(Lineage lineage, JdbcClient jdbc, Clock clock, ApplicationEventPublisher events,
+      ParsedDocuments parsed) {
     this.lineage = lineage;
     this.index = new IndexReads(jdbc);
     this.clock = clock;
     this.events = events;
+    this.parsed = parsed;
   }
 
   // ---- registration -------------------------------------------------------------------------------
@@ -207,6 +215,7 @@ public class ModelRegistry {
       List<DatasetVersion> registered = new ArrayList<>();
       ModelVersion modelVersion;
       List<byte[]> files = new ArrayList<>();
+      List<FileChange> changes = new ArrayList<>();
       CompletableFuture<RecordedChange> pending;
       try {
         for (String key : lockOrder) {
@@ -215,17 +224,19 @@ public class ModelRegistry {
           locked.add(c);
           next.put(key, c.last);
         }
-        List<FileChange> changes = new ArrayList<>();
         List<Reference> refs = new ArrayList<>();
         for (int i = 0; i < datasets.size(); i++) {
           String key = keys.get(i);
           int v = next.merge(key, 1, Integer::sum);
           DatasetVersion d = newDatasets.get(i).apply(v);
           byte[] yaml = EntityDocuments.toYaml(d);
+          String digest = EntityDocuments.digest(yaml);
           files.add(yaml);
           changes.add(FileChange.create(Kind.DATASET.path(d.name(), v), yaml));
-          registered.add(d.withDigest(EntityDocuments.digest(yaml)));
-          refs.add(new Reference(d.name(), v, EntityDocuments.digest(yaml)));
+          DatasetVersion withDigest = d.withDigest(digest);
+          registered.add(withDigest);
+          parsed.remember(Kind.DATASET.path(d.name(), v), yaml, withDigest);
+          refs.add(new Reference(d.name(), v, digest));
         }
         int v = next.merge(keys.getLast(), 1, Integer::sum);
         modelVersion = build.apply(v, refs);
@@ -233,6 +244,7 @@ public class ModelRegistry {
         files.add(yaml);
         changes.add(FileChange.create(Kind.MODEL_VERSION.path(name, v), yaml));
         modelVersion = modelVersion.withDigest(EntityDocuments.digest(yaml));
+        parsed.remember(Kind.MODEL_VERSION.path(name, v), yaml, modelVersion);
         String subject = Kind.MODEL_VERSION.id() + " " + name + "/" + v;
         pending = lineage.recordAsync(new Change(actor, action, subject,
             "Register " + subject + (datasets.isEmpty() ? "" : " with " + datasets.size() + " new dataset version(s)"),
@@ -240,6 +252,9 @@ public class ModelRegistry {
         for (Counter c : locked) {
           c.last = next.get(c.key);
         }
+      } catch (RuntimeException e) {
+        changes.forEach(c -> parsed.forget(c.path()));
+        throw e;
       } finally {
         locked.forEach(c -> c.lock.unlock());
       }
@@ -255,6 +270,8 @@ public class ModelRegistry {
       } catch (RuntimeException e) {
         lockOrder.forEach(counters::remove);
         throw e;
+      } finally {
+        changes.forEach(c -> parsed.forget(c.path()));
       }
     }
   }
@@ -396,22 +413,29 @@ public class ModelRegistry {
       T entity;
       byte[] yaml;
       CompletableFuture<RecordedChange> pending;
+      T withDigest;
+      String path;
       counter.lock.lock();
       try {
         int version = counter.last + 1;
         entity = build.apply(version);
         yaml = EntityDocuments.toYaml(entity);
-        pending = lineage.recordAsync(change(actor, action, kind, name, version,
-            FileChange.create(kind.path(name, version), yaml)));
+        @SuppressWarnings("unchecked")
+        T digested = (T) entity.withDigest(EntityDocuments.digest(yaml));
+        withDigest = digested;
+        path = kind.path(name, version);
+        parsed.remember(path, yaml, withDigest);
+        pending = lineage.recordAsync(change(actor, action, kind, name, version, FileChange.create(path, yaml)));
         counter.last = version;
+      } catch (RuntimeException e) {
+        parsed.forget(kind.path(name, counter.last + 1)); // the version this attempt was building
+        throw e;
       } finally {
         counter.lock.unlock();
       }
       try {
         join(pending);
         LOG.debug("Registered {} {} version {} for {}.", kind.id(), name, entity.version(), actor);
-        @SuppressWarnings("unchecked")
-        T withDigest = (T) entity.withDigest(EntityDocuments.digest(yaml));
         return withDigest;
       } catch (PathAlreadyExists e) {
         if (attempt >= MAX_ATTEMPTS) {
@@ -423,6 +447,8 @@ public class ModelRegistry {
       } catch (RuntimeException e) {
         counters.remove(key, counter); // reload the number from the index next time
         throw e;
+      } finally {
+        parsed.forget(path);
       }
     }
   }

@@ -14,8 +14,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RegistryConfiguration {
 
   @Bean
-  IndexProjection registryProjection() {
-    return new RegistryProjection();
+  ParsedDocuments parsedDocuments() {
+    return new ParsedDocuments();
+  }
+
+  @Bean
+  IndexProjection registryProjection(ParsedDocuments parsed) {
+    return new RegistryProjection(parsed);
   }
 
   @Bean(destroyMethod = "close")
@@ -26,8 +31,9 @@ class RegistryConfiguration {
   }
 
   @Bean
-  ModelRegistry modelRegistry(Lineage lineage, JdbcClient jdbc, RegistryIndex index, ApplicationEventPublisher events) {
-    return new ModelRegistry(lineage, jdbc, Clock.systemUTC(), events);
+  ModelRegistry modelRegistry(Lineage lineage, JdbcClient jdbc, RegistryIndex index, ApplicationEventPublisher events,
+      ParsedDocuments parsed) {
+    return new ModelRegistry(lineage, jdbc, Clock.systemUTC(), events, parsed);
   }
 
   @Bean

@@ -9,6 +9,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Indexes registered entity versions, their tags and references, and model aliases. */
 class RegistryProjection implements IndexProjection {
+  private final ParsedDocuments parsed;
+
+  RegistryProjection() {
+    this(new ParsedDocuments());
+  }
+
+  RegistryProjection(ParsedDocuments parsed) {
+    this.parsed = parsed;
+  }
 
   @Override
   public boolean indexes(String path) {
@@ -28,7 +37,8 @@ class RegistryProjection implements IndexProjection {
         delete(jdbc, location);
       }
       if (file.content() != null) {
-        insert(jdbc, change, EntityDocuments.fromYaml(location.kind(), file.content()));
+        Registered known = parsed.take(file.path(), file.content());
+        insert(jdbc, change, known != null ? known : EntityDocuments.fromYaml(location.kind(), file.content()));
       }
     });
   }

@@ -20,6 +20,7 @@ final class RegistryHarness implements AutoCloseable {
   final RegistryIndex index;
   final ModelRegistry registry;
   final List<Object> events = new CopyOnWriteArrayList<>();
+  final ParsedDocuments parsed = new ParsedDocuments();
 
   RegistryHarness(Path dir) {
     JdbcDataSource ds = new JdbcDataSource();
@@ -28,9 +29,9 @@ final class RegistryHarness implements AutoCloseable {
     jdbc = JdbcClient.create(ds);
     lineage = Lineage.open(dir.resolve("registry.git"), LineageSettings.defaults());
     index = new RegistryIndex(lineage, jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-        List.of(new RegistryProjection()));
+        List.of(new RegistryProjection(parsed)));
     index.start();
-    registry = new ModelRegistry(lineage, jdbc, Clock.systemUTC(), events::add);
+    registry = new ModelRegistry(lineage, jdbc, Clock.systemUTC(), events::add, parsed);
   }
 
   @Override
