@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class IndexReads {
   /** Entries kept in {@link #digests}; past this the cache starts over. */
   private static final int CACHED_DIGESTS = 50_000;
+  /** Entries kept in {@link #documents}. */
+  private static final int CACHED_DOCUMENTS = 5_000;
 
   private final JdbcClient jdbc;
   /**
@@ -20,6 +22,8 @@ class IndexReads {
    * references over and over. Models (version 0) are not cached: their document may be replaced.
    */
   private final Map<Key, String> digests = new ConcurrentHashMap<>();
+  /** Versions already read, for the same reason as {@link #digests}; entities are immutable records. */
+  private final Map<Key, Registered> documents = new ConcurrentHashMap<>();
   /** Names of models known to exist; models are never deleted. */
   private final Set<String> models = ConcurrentHashMap.newKeySet();
 
@@ -31,10 +35,22 @@ class IndexReads {
   }
 
   <T extends Registered> Optional<T> find(Kind kind, String name, int version, Class<T> type) {
-    return jdbc.sql("select document from registry_entity where kind = ? and name = ? and version = ?")
+    Key key = new Key(kind, name, version);
+    Registered known = documents.get(key);
+    if (known != null) {
+      return Optional.of(type.cast(known));
+    }
+    Optional<T> found = jdbc.sql("select document from registry_entity where kind = ? and name = ? and version = ?")
         .params(kind.id(), name, version)
         .query(String.class).optional()
         .map(json -> EntityDocuments.fromJson(json, type));
+    if (found.isPresent() && version > 0) {
+      if (documents.size() >= CACHED_DOCUMENTS) {
+        documents.clear();
+      }
+      documents.put(key, found.get());
+    }
+    return found;
   }
 
   boolean exists(Kind kind, String name, int version) {

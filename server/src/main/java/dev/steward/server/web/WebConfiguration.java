@@ -1,5 +1,6 @@
 package dev.steward.server.web;
 
+import dev.steward.registry.RegistryIndex;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,16 @@ class WebConfiguration {
     FilterRegistrationBean<RequestSizeLimit> bean = new FilterRegistrationBean<>(
         new RequestSizeLimit(limit.toBytes(), "/api/v1/drift/", traffic.toBytes()));
     bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    bean.addUrlPatterns("/api/*");
+    return bean;
+  }
+
+  /** Before security too: tokens live in the index, so during a rebuild authentication would fail. */
+  @Bean
+  FilterRegistrationBean<IndexAvailability> indexAvailability(RegistryIndex index) {
+    FilterRegistrationBean<IndexAvailability> bean = new FilterRegistrationBean<>(
+        new IndexAvailability(index::isRebuilding));
+    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     bean.addUrlPatterns("/api/*");
     return bean;
   }
