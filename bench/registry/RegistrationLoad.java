@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *   throughput  8 clients register model versions for 30 s; prints rate and latency percentiles
  *   scale       latency p50 of registrations at 1,000 versions, fills to 100,000, p50 again, then the
  *               upstream lineage query p99 and the time of a full index rebuild
+ *   prepare     the throughput warm-up only (2,000 registrations over models warm-0..7), then prints
+ *               ENGINEER_TOKEN=<token> for a native load generator (run.sh wrk)
  */
 public class RegistrationLoad {
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,6 +42,10 @@ public class RegistrationLoad {
     switch (scenario) {
       case "throughput" -> throughput(Integer.parseInt(arg(args, 3, "8")), Integer.parseInt(arg(args, 4, "30")));
       case "scale" -> scale(Integer.parseInt(arg(args, 3, "100000")));
+      case "prepare" -> {
+        register("warm", 8, 2000, 8);
+        System.out.println("ENGINEER_TOKEN=" + engineer);
+      }
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     }
   }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Starts Steward on a fresh data directory (embedded H2), runs the registration load harness against it
-# from a second JVM, and stops it. Usage: bench/registry/run.sh throughput|scale [options]
+# from a second JVM, and stops it. Usage: bench/registry/run.sh throughput|scale|wrk [options]
+#   wrk [connections=8] [seconds=30]: the throughput measure with wrk (Debian package, installed if
+#   missing) as the load generator: a native client leaves more of the 2 cores to the server than a JVM.
 set -euo pipefail
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/bin/lib/jdk.sh"
 [ -f "$ROOT/server/target/steward.jar" ] || (cd "$ROOT" && ./mvnw -B -q -ntp -DskipTests package)
@@ -18,4 +21,14 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/{print $2}') GiB; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+if [ "${1:-}" = wrk ]; then
+  command -v wrk >/dev/null || sudo_if_needed apt-get install -y -q wrk >/dev/null
+  CONNECTIONS=${2:-8}
+  DURATION=${3:-30}
+  ENGINEER=$("$JAVA_HOME/bin/java" "$ROOT/bench/registry/RegistrationLoad.java" "http://127.0.0.1:$PORT" "$TOKEN" prepare \
+    | sed -n 's/^ENGINEER_TOKEN=//p')
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$ROOT/bench/registry/wrk-register.lua" \
+    "http://127.0.0.1:$PORT" -- "$ENGINEER" 8 | grep '^wrk:'
+  exit 0
+fi
 "$JAVA_HOME/bin/java" "$ROOT/bench/registry/RegistrationLoad.java" "http://127.0.0.1:$PORT" "$TOKEN" "$@"

@@ -94,13 +94,14 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     lock.lock();
     rebuilding.set(true);
     try {
-      tx.executeWithoutResult(s -> {
-        projections.forEach(projection -> projection.clear(jdbc));
-        jdbc.sql("delete from registry_change").update();
-        saveLastCommit(null);
-      });
       Progress p;
       try {
+        // first forget the last commit: if anything below fails, the catch-up starts from the beginning
+        tx.executeWithoutResult(s -> saveLastCommit(null));
+        tx.executeWithoutResult(s -> {
+          projections.forEach(projection -> projection.clear(jdbc));
+          jdbc.sql("truncate table registry_change").update();
+        });
         p = replay(null, true);
       } catch (RuntimeException e) {
         markBehind();

@@ -100,9 +100,10 @@ class RegistryProjection implements IndexProjection {
 
   @Override
   public void clear(JdbcClient jdbc) {
-    jdbc.sql("delete from registry_reference").update();
-    jdbc.sql("delete from registry_tag").update();
-    jdbc.sql("delete from registry_entity").update();
-    jdbc.sql("delete from registry_alias").update();
+    // truncate, not delete: deleting 100,000 versions' rows in one transaction took H2 20 s to commit
+    jdbc.sql("truncate table registry_reference").update();
+    jdbc.sql("truncate table registry_tag").update();
+    jdbc.sql("truncate table registry_entity").update();
+    jdbc.sql("truncate table registry_alias").update();
   }
 }
