@@ -75,14 +75,32 @@ final class HeadTree {
 		/** The tree object as last written or loaded; patched in place when only entry ids changed. */
 		byte @Nullable [] raw;
 
-		/** Entries were added or removed since {@link #raw}: the tree is serialized afresh. */
+		/** Entries were removed, or directories added, since {@link #raw}: the tree is serialized afresh. */
 		boolean reshaped;
+
+		/**
+		 * Files added since {@link #raw} (and nothing else reshaped): they are spliced into a copy of it, so
+		 * adding a version to a directory of thousands costs a memory copy, not a walk over its entries.
+		 */
+		@Nullable Set<String> added;
+
+		/** Entries after a splice point moved: the offsets kept in entries are wrong until serialized. */
+		boolean offsetsStale;
 
 		/** Keys whose ids changed since {@link #raw}. */
 		@Nullable Set<String> repointed;
 
 		/** Where this directory's id sits in the parent's {@link #raw}, or -1. */
 		int offset = -1;
+
+		void add(String key) {
+			Set<String> keys = added;
+			if (keys == null) {
+				keys = new HashSet<>();
+				added = keys;
+			}
+			keys.add(key);
+		}
 
 		void repoint(String key) {
 			Set<String> keys = repointed;
@@ -212,7 +230,12 @@ final class HeadTree {
 		}
 		else {
 			entries.put(name, new Blob(blob, FileMode.REGULAR_FILE, -1));
-			dir.reshaped = true;
+			if (existing == null) {
+				dir.add(name);
+			}
+			else {
+				dir.reshaped = true;
+			}
 		}
 		markChanged(chain, segments);
 		return new Applied(path, blob, true);
@@ -228,10 +251,23 @@ final class HeadTree {
 			return dir.id;
 		}
 		byte[] raw = dir.raw;
-		byte[] tree = raw == null || dir.reshaped ? serialize(dir, inserter) : patch(dir, raw, inserter);
+		byte[] tree;
+		if (raw == null || dir.reshaped || (dir.offsetsStale && dir.repointed != null)) {
+			tree = serialize(dir, inserter);
+		}
+		else if (dir.added != null && dir.repointed == null) {
+			tree = splice(dir, raw, dir.added);
+		}
+		else if (dir.added != null) {
+			tree = serialize(dir, inserter);
+		}
+		else {
+			tree = patch(dir, raw, inserter);
+		}
 		dir.raw = tree;
 		dir.reshaped = false;
 		dir.repointed = null;
+		dir.added = null;
 		ObjectId id = inserter.insert(Constants.OBJ_TREE, tree);
 		dir.id = id;
 		return id;
@@ -263,8 +299,85 @@ final class HeadTree {
 		return tree;
 	}
 
+	/**
+	 * Copies the previous tree with the added files inserted in Git's order. The entries after the first
+	 * insertion moved, so their remembered offsets go stale until the next full serialization.
+	 */
+	private byte[] splice(Dir dir, byte[] raw, Set<String> added) throws IOException {
+		TreeMap<String, Object> entries = entriesOf(dir);
+		List<String> keys = new ArrayList<>(added.size());
+		for (String key : added) {
+			if (entries.get(key) instanceof Blob) { // an undone change leaves its key here
+				keys.add(key);
+			}
+		}
+		keys.sort(GIT_ORDER);
+		ByteArrayOutputStream tree = new ByteArrayOutputStream(raw.length + keys.size() * 64);
+		int next = 0;
+		byte[] nextName = keys.isEmpty() ? null : keys.get(0).getBytes(StandardCharsets.UTF_8);
+		int run = 0; // start of the raw bytes not yet copied
+		int position = 0;
+		while (position < raw.length && nextName != null) {
+			int nameStart = position;
+			while (raw[nameStart] != ' ') {
+				nameStart++;
+			}
+			boolean isTree = raw[position] == '4'; // 40000: the only mode starting with 4
+			nameStart++;
+			int nameEnd = nameStart;
+			while (raw[nameEnd] != 0) {
+				nameEnd++;
+			}
+			if (compare(nextName, raw, nameStart, nameEnd, isTree) < 0) {
+				tree.write(raw, run, position - run);
+				run = position;
+				writeFile(tree, nextName, (Blob) entries.get(keys.get(next)));
+				next++;
+				nextName = next < keys.size() ? keys.get(next).getBytes(StandardCharsets.UTF_8) : null;
+				continue; // the same raw entry against the next added name
+			}
+			position = nameEnd + 1 + Constants.OBJECT_ID_LENGTH;
+		}
+		tree.write(raw, run, raw.length - run);
+		for (; next < keys.size(); next++) {
+			writeFile(tree, keys.get(next).getBytes(StandardCharsets.UTF_8), (Blob) entries.get(keys.get(next)));
+		}
+		if (!keys.isEmpty()) {
+			dir.offsetsStale = true;
+		}
+		return tree.toByteArray();
+	}
+
+	private static void writeFile(ByteArrayOutputStream tree, byte[] name, Blob blob) throws IOException {
+		blob.mode().copyTo(tree);
+		tree.write(' ');
+		tree.writeBytes(name);
+		tree.write(0);
+		blob.id().copyRawTo(tree);
+	}
+
+	/** Git's order of a file name against an entry of a raw tree, whose name sorts with a '/' if it is a tree. */
+	private static int compare(byte[] name, byte[] raw, int start, int end, boolean rawIsTree) {
+		int n = end - start;
+		for (int i = 0; i < Math.min(name.length, n); i++) {
+			int c = Integer.compare(name[i] & 0xff, raw[start + i] & 0xff);
+			if (c != 0) {
+				return c;
+			}
+		}
+		if (name.length == n) {
+			return rawIsTree ? -1 : 0; // "a" against "a/": the file first
+		}
+		if (name.length < n) {
+			return -1;
+		}
+		// the raw name is a prefix of the file name: a tree's '/' is compared with the next byte
+		return rawIsTree ? Integer.compare(name[n] & 0xff, '/') : 1;
+	}
+
 	/** Writes the tree from its entries, remembering where each id sits for later patches. */
 	private byte[] serialize(Dir dir, ObjectInserter inserter) throws IOException {
+		dir.offsetsStale = false;
 		TreeMap<String, Object> entries = entriesOf(dir);
 		ByteArrayOutputStream tree = new ByteArrayOutputStream(Math.max(64, entries.size() * 48));
 		for (Map.Entry<String, Object> entry : entries.entrySet()) {

@@ -73,6 +73,43 @@ class HeadTreeTests {
 		}
 	}
 
+	@Test
+	void splicesFilesAddedToALargeDirectoryInGitOrder() throws Exception {
+		try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call();
+				ObjectInserter inserter = git.getRepository().newObjectInserter();
+				ObjectReader reader = git.getRepository().newObjectReader()) {
+			Repository repository = git.getRepository();
+			String[] names = { "1.yaml", "10.yaml", "2.yaml", "a", "a-b", "a.b", "a0", "Z", "é", "x y" };
+			Random random = new Random(11);
+			TreeMap<String, byte[]> expected = new TreeMap<>();
+			HeadTree tree = HeadTree.of(reader, null);
+			for (int step = 0; step < 400; step++) {
+				// mostly new files in one directory, in batches of 1-4, with a sub-directory or a change now and then
+				int batch = 1 + random.nextInt(4);
+				for (int b = 0; b < batch; b++) {
+					String name = names[random.nextInt(names.length)] + (random.nextInt(3) == 0 ? "" : "-" + step + "-" + b);
+					String path = "models/m/versions/" + (random.nextInt(15) == 0 ? name + "/inner" : name);
+					FileChange change = random.nextInt(12) == 0 ? FileChange.put(path, yaml("changed " + step))
+							: FileChange.create(path, yaml("step " + step + "/" + b));
+					HeadTree.Undo undo = new HeadTree.Undo();
+					try {
+						tree.apply(change, inserter, undo);
+						expected.put(path, change.content());
+					}
+					catch (PathConflict | PathAlreadyExists refused) {
+						undo.revert();
+					}
+				}
+				ObjectId written = tree.write(inserter);
+				inserter.flush();
+				assertThat(written).as("tree after step %d", step).isEqualTo(rebuild(repository, expected));
+				if (step % 97 == 0) {
+					tree = HeadTree.of(reader, written);
+				}
+			}
+		}
+	}
+
 	private static String randomPath(Random random, String[] names) {
 		List<String> segments = new ArrayList<>();
 		int depth = 1 + random.nextInt(3);
