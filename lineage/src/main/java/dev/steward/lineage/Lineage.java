@@ -75,6 +75,12 @@ public final class Lineage implements AutoCloseable {
 
 	private final AtomicBoolean compacting = new AtomicBoolean();
 
+	/** Batches between two looks at the number of packs. */
+	private static final int COMPACTION_CHECK_INTERVAL = 4;
+
+	/** Only the writer thread touches it. */
+	private long batchesSinceCheck;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private Lineage(Path path, Repository repository, LineageSettings settings) {
@@ -320,7 +326,9 @@ public final class Lineage implements AutoCloseable {
 		if (mirror != null) {
 			mirror.requestPush();
 		}
-		if (compaction.needed() && compacting.compareAndSet(false, true)) {
+		// listing the pack directory costs more than a batch's own pack; once every few batches is enough
+		if (++batchesSinceCheck % COMPACTION_CHECK_INTERVAL == 0 && compaction.needed()
+				&& compacting.compareAndSet(false, true)) {
 			try {
 				compactor.execute(() -> {
 					try {

@@ -156,41 +156,51 @@ final class PackCompaction {
 				java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(12);
 				header.put(org.eclipse.jgit.lib.Constants.PACK_SIGNATURE).putInt(2).putInt(count).flip();
 				long position = write(out, header, digest);
-				java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 16);
+				java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 18);
 				for (int p = 0; p < selected.size(); p++) {
 					Path source = selected.get(p).pack().getPackFile().toPath();
 					List<Entry> entries = entriesByPack.get(p);
 					try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(source)) {
 						long dataEnd = in.size() - org.eclipse.jgit.lib.Constants.OBJECT_ID_LENGTH;
-						for (int e = 0; e < entries.size(); e++) {
-							Entry entry = entries.get(e);
-							long end = e + 1 < entries.size() ? entries.get(e + 1).offset() : dataEnd;
-							if (!seen.add(entry.id())) {
+						// copy runs of consecutive entries not seen before in large reads, not object by object
+						for (int e = 0; e < entries.size();) {
+							if (!seen.add(entries.get(e).id())) {
+								e++;
 								continue;
 							}
-							org.eclipse.jgit.transport.PackedObjectInfo info = new org.eclipse.jgit.transport.PackedObjectInfo(entry.id());
-							info.setOffset(position);
-							info.setCRC(entry.crc());
-							written.add(info);
-							boolean first = true;
-							for (long at = entry.offset(); at < end;) {
-								buffer.clear().limit((int) Math.min(buffer.capacity(), end - at));
+							int last = e + 1;
+							while (last < entries.size() && seen.add(entries.get(last).id())) {
+								last++; // stops at the end or at an object already copied, skipped next
+							}
+							long runStart = entries.get(e).offset();
+							long runEnd = last < entries.size() ? entries.get(last).offset() : dataEnd;
+							for (int k = e; k < last; k++) {
+								Entry entry = entries.get(k);
+								org.eclipse.jgit.transport.PackedObjectInfo info = new org.eclipse.jgit.transport.PackedObjectInfo(entry.id());
+								info.setOffset(position + (entry.offset() - runStart));
+								info.setCRC(entry.crc());
+								written.add(info);
+							}
+							int check = e;
+							for (long at = runStart; at < runEnd;) {
+								buffer.clear().limit((int) Math.min(buffer.capacity(), runEnd - at));
 								int read = in.read(buffer, at);
 								if (read <= 0) {
 									throw new IOException("Unexpected end of " + source + ".");
 								}
 								buffer.flip();
-								if (first) {
-									int type = (buffer.get(0) >> 4) & 7;
+								// whole objects only: a delta cannot be moved blindly
+								for (; check < last && entries.get(check).offset() < at + read; check++) {
+									int type = (buffer.get((int) (entries.get(check).offset() - at)) >> 4) & 7;
 									if (type < org.eclipse.jgit.lib.Constants.OBJ_COMMIT
 											|| type > org.eclipse.jgit.lib.Constants.OBJ_TAG) {
 										return false;
 									}
-									first = false;
 								}
 								at += read;
 								position += write(out, buffer, digest);
 							}
+							e = last;
 						}
 					}
 				}
