@@ -290,11 +290,24 @@ final class RowScanner {
           }
           return value;
         }
-        if (java.util.Arrays.equals(key, 0, key.length, b, start, start + length)) {
+        if (same(key, b, start, length)) {
           return strings[slot];
         }
       }
     }
+  }
+
+  /** Whether {@code key} equals the bytes at {@code start}; a plain loop beats a library call on names this short. */
+  private static boolean same(byte[] key, byte[] b, int start, int length) {
+    if (key.length != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (key[k] != b[start + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A feature name as a String, reusing the previous line's name at the same position when the bytes match. */
@@ -304,7 +317,7 @@ final class RowScanner {
       nameBytes = java.util.Arrays.copyOf(nameBytes, index * 2);
     }
     byte[] known = nameBytes[index];
-    if (known != null && java.util.Arrays.equals(known, 0, known.length, b, start, start + length)) {
+    if (known != null && same(known, b, start, length)) {
       return names[index];
     }
     nameBytes[index] = java.util.Arrays.copyOfRange(b, start, start + length);
