@@ -335,7 +335,7 @@ public final class Lineage implements AutoCloseable {
 						compaction.compactIfNeeded();
 					}
 					catch (IOException | RuntimeException e) {
-						LOG.warn("Merging the pack files of lineage failed; will retry after the next batch.", e);
+						LOG.warn("Merging the pack files of lineage failed; will try again within a few batches.", e);
 					}
 					finally {
 						compacting.set(false);

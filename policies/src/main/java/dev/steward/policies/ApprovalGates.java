@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -220,12 +221,28 @@ public class ApprovalGates {
 
   /** Expires every pending promotion past its expiry; one commit each, by {@code steward}. */
   public int expireOverdue() {
+    return expireOverdue(() -> true);
+  }
+
+  /**
+   * As {@link #expireOverdue()}, but only while {@code indexComplete} holds, checked after reading each
+   * promotion: an index being rebuilt (or behind Git) can show a promotion as pending whose approval it has
+   * not replayed yet, and expiring it would overwrite that approval in Git.
+   */
+  public int expireOverdue(BooleanSupplier indexComplete) {
     writer.lock();
     try {
       Instant now = clock.instant();
       int expired = 0;
+      if (!indexComplete.getAsBoolean()) {
+        return 0;
+      }
       for (String id : index.overdue(now)) {
         Optional<Promotion> p = index.promotion(id);
+        if (!indexComplete.getAsBoolean()) {
+          LOG.info("Stopped expiring promotions: the index is being rebuilt or is behind Git.");
+          break;
+        }
         if (p.isPresent() && p.get().state() == PromotionState.PENDING) {
           Promotion closed = p.get().closed(PromotionState.EXPIRED, PolicyRegistry.SYSTEM_ACTOR, now);
           commit(PolicyRegistry.SYSTEM_ACTOR, "expire-promotion", closed, "Expire promotion of " + closed.model()

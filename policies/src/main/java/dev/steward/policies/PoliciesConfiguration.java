@@ -3,6 +3,7 @@ package dev.steward.policies;
 import dev.steward.lineage.Lineage;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.ModelRegistry;
+import dev.steward.registry.RegistryIndex;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -49,7 +50,7 @@ class PoliciesConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  PromotionExpiry promotionExpiry(ApprovalGates gates, PromotionSettings settings) {
-    return new PromotionExpiry(gates, settings.expiryCheck());
+  PromotionExpiry promotionExpiry(ApprovalGates gates, PromotionSettings settings, RegistryIndex index) {
+    return new PromotionExpiry(gates, settings.expiryCheck(), () -> !index.isRebuilding() && !index.isBehind());
   }
 }

@@ -1,6 +1,7 @@
 package dev.steward.policies;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,12 @@ class PromotionExpiry implements AutoCloseable {
     return t;
   });
 
-  PromotionExpiry(ApprovalGates gates, Duration interval) {
+  /** @param indexComplete whether the index holds all of Git: not while it is rebuilt or behind */
+  PromotionExpiry(ApprovalGates gates, Duration interval, BooleanSupplier indexComplete) {
     long millis = interval.toMillis();
     timer.scheduleWithFixedDelay(() -> {
       try {
-        gates.expireOverdue();
+        gates.expireOverdue(indexComplete);
       } catch (RuntimeException e) {
         LOG.warn("Could not expire overdue promotions; trying again in {} ms.", millis, e);
       }

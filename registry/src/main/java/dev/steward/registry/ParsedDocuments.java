@@ -3,6 +3,7 @@ package dev.steward.registry;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,7 @@ final class ParsedDocuments {
   }
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong used = new AtomicLong();
 
   void remember(String path, byte[] yaml, Registered entity) {
     entries.put(path, new Entry(yaml, entity));
@@ -24,11 +26,20 @@ final class ParsedDocuments {
   /** The entity written as {@code yaml} at {@code path}, or null when it must be parsed. */
   @Nullable Registered take(String path, byte[] yaml) {
     Entry e = entries.remove(path);
-    return e != null && Arrays.equals(e.yaml(), yaml) ? e.entity() : null;
+    if (e != null && Arrays.equals(e.yaml(), yaml)) {
+      used.incrementAndGet();
+      return e.entity();
+    }
+    return null;
   }
 
   void forget(String path) {
     entries.remove(path);
+  }
+
+  /** How many committed files were indexed from a remembered entity. */
+  long used() {
+    return used.get();
   }
 
   /** Entries not yet taken or forgotten: zero whenever no registration is under way. */

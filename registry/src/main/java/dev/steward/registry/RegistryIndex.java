@@ -78,6 +78,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     try {
       Progress p = replay(lastIndexedCommit().orElse(null), false);
       behind.set(false);
+      rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
       return p;
     } finally {
       lock.unlock();
@@ -88,7 +89,8 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * Clears the index and replays the whole history of the repository into it, {@value #CHUNK} commits per
    * transaction. (One transaction over 100,000 commits took H2 as long to commit as to write.) While it
    * runs {@link #isRebuilding()} is true and the API refuses calls, since a half-built index would answer
-   * wrongly; if it stops half-way, the index is behind and catches up from the last chunk, as after a crash.
+   * wrongly. If it stops half-way, it stays true while the index catches up from the last chunk in the
+   * background, as after a crash, and turns false once that succeeds.
    */
   public Progress rebuild() {
     lock.lock();
@@ -108,15 +110,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         throw e;
       }
       behind.set(false);
+      rebuilding.set(false);
       LOG.info("Rebuilt the registry index from {} commits in {} ms.", p.commits(), p.took().toMillis());
       return p;
     } finally {
-      rebuilding.set(false);
       lock.unlock();
     }
   }
 
-  /** Whether a rebuild is under way, during which the index is incomplete. */
+  /** Whether a rebuild is under way or failed and is being completed; meanwhile the index is incomplete. */
   public boolean isRebuilding() {
     return rebuilding.get();
   }
@@ -175,12 +177,20 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     long start = System.nanoTime();
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2 * CHUNK);
     Object end = new Object();
-    Thread reader = Thread.ofPlatform().name("steward-index-replay").daemon().start(() -> {
+    // not interrupted when this side stops early: an interrupt can close JGit's pack files under the writer
+    AtomicBoolean stopped = new AtomicBoolean();
+    Thread.ofPlatform().name("steward-index-replay").daemon().start(() -> {
       try {
-        lineage.changesSince(after, change -> offer(queue, change));
-        offer(queue, end);
+        lineage.changesSince(after, change -> offer(queue, change, stopped));
+        offer(queue, end, stopped);
+      } catch (ReplayStopped e) {
+        // the indexing side stopped first and is reporting its own failure
       } catch (Throwable t) {
-        offer(queue, t);
+        try {
+          offer(queue, t, stopped);
+        } catch (ReplayStopped e) {
+          // as above
+        }
       }
     });
     List<RecordedChange> chunk = new ArrayList<>(CHUNK);
@@ -210,7 +220,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while indexing the lineage repository", e);
     } finally {
-      reader.interrupt(); // unblocks it if this side stopped early
+      stopped.set(true); // lets the reader give up if this side stopped early
     }
     if (!chunk.isEmpty()) {
       flush(chunk, fresh);
@@ -220,12 +230,23 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     return new Progress(count, last, Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static void offer(BlockingQueue<Object> queue, Object item) {
+  private static void offer(BlockingQueue<Object> queue, Object item, AtomicBoolean stopped) {
     try {
-      queue.put(item);
+      while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+        if (stopped.get()) {
+          throw new ReplayStopped();
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Replay stopped", e);
+      throw new ReplayStopped();
+    }
+  }
+
+  /** Thrown on the reader thread when the indexing side has stopped taking changes. */
+  private static final class ReplayStopped extends RuntimeException {
+    ReplayStopped() {
+      super("replay stopped", null, false, false);
     }
   }
 

@@ -35,6 +35,7 @@ class LiveIndexingTests {
   void indexesEveryKindExactlyAsARebuildFromGitDoes() {
     registerOneOfEverything();
     assertThat(h.parsed.size()).as("remembered entities left behind").isZero();
+    assertThat(h.parsed.used()).as("versions indexed without parsing their YAML").isEqualTo(8);
     List<Map<String, Object>> live = snapshot();
     assertThat(live).hasSizeGreaterThan(20);
 

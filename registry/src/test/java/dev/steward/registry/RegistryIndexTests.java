@@ -44,7 +44,10 @@ class RegistryIndexTests {
   /** Indexes {@code notes/<n>.txt} into a table of its own; can be told to fail once on one file. */
   final class Notes implements IndexProjection {
     final List<Boolean> rebuildingSeen = new CopyOnWriteArrayList<>();
-    volatile String failOnce;
+    final AtomicInteger afterFailure = new AtomicInteger();
+    volatile int failAt = -1;
+    final AtomicInteger applied = new AtomicInteger();
+    volatile boolean failed;
 
     @Override
     public boolean indexes(String path) {
@@ -54,8 +57,11 @@ class RegistryIndexTests {
     @Override
     public void apply(JdbcClient jdbc, RecordedChange change, ChangedFile file, boolean fresh) {
       rebuildingSeen.add(index.isRebuilding());
-      if (file.path().equals(failOnce)) {
-        failOnce = null;
+      if (failed) {
+        afterFailure.incrementAndGet();
+      }
+      if (applied.incrementAndGet() == failAt) {
+        failed = true;
         throw new IllegalStateException("the database went away while indexing " + file.path());
       }
       if (!fresh) {
@@ -116,17 +122,21 @@ class RegistryIndexTests {
   }
 
   @Test
-  void catchesUpFromTheLastChunkWhenARebuildStopsHalfWay() {
-    notes.failOnce = "notes/" + (COMMITS - 100) + ".txt";
+  void staysUnavailableAfterARebuildStopsHalfWayUntilItCaughtUpFromTheLastChunk() {
+    notes.applied.set(0);
+    notes.failAt = 1_100; // in the second chunk, while Git is still being read
 
     assertThatThrownBy(index::rebuild).hasMessageContaining("the database went away");
 
-    assertThat(index.isRebuilding()).isFalse();
-    assertThat(notesIndexed()).as("chunks committed before the failure stay").isBetween(1, COMMITS - 1);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(index.isBehind()).isFalse();
       assertThat(notesIndexed()).isEqualTo(COMMITS);
     });
+    assertThat(index.isRebuilding()).as("unavailable until caught up").isFalse();
+    assertThat(notes.rebuildingSeen.subList(COMMITS, notes.rebuildingSeen.size())).as("during the catch-up")
+        .containsOnly(true);
+    assertThat(notes.afterFailure.get()).as("commits replayed after the failure: all but the first chunk")
+        .isEqualTo(COMMITS - 1_000);
     assertThat(index.lastIndexedCommit()).isEqualTo(lineage.head());
   }
 }

@@ -18,8 +18,16 @@ public class DriftReports {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final JdbcClient jdbc;
 
-  public DriftReports(JdbcClient jdbc) {
+  private final SqlDurability durability;
+
+  public DriftReports(JdbcClient jdbc, SqlDurability durability) {
     this.jdbc = jdbc;
+    this.durability = durability;
+  }
+
+  /** Makes the reports added so far durable; before the log they summarise is deleted. */
+  void flush() {
+    durability.flush();
   }
 
   /** Which reports to list; null fields do not filter. */

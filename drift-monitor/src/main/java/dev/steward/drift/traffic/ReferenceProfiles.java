@@ -29,9 +29,12 @@ public class ReferenceProfiles {
   private final TransactionTemplate transactions;
   private final ConcurrentHashMap<String, ReferenceProfile> cache = new ConcurrentHashMap<>();
 
-  public ReferenceProfiles(JdbcClient jdbc, TransactionTemplate transactions) {
+  private final SqlDurability durability;
+
+  public ReferenceProfiles(JdbcClient jdbc, TransactionTemplate transactions, SqlDurability durability) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    this.durability = durability;
   }
 
   /** Stores a new profile; refuses with 409 when the model version has one. */
@@ -58,6 +61,7 @@ public class ReferenceProfiles {
       throw new InvalidTraffic(409, "reference", "Model version " + profile.model() + "/" + profile.version()
           + " already has a reference profile; profiles are immutable.");
     }
+    durability.flush(); // acknowledged profiles survive a kill -9, and so do the rows counted against them
     cache.put(key(profile.model(), profile.version()), profile);
   }
 

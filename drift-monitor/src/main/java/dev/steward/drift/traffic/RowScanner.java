@@ -20,6 +20,12 @@ final class RowScanner {
   private byte[][] nameBytes = new byte[64][];
   private String[] names = new String[64];
   private static final int VALUES_KEPT = 64;
+  /**
+   * Longer numbers and strings go to RowReader, whose Jackson parser refuses numbers over 1,000
+   * characters and names over 50,000 by default (StreamReadConstraints); below both, the readers agree.
+   */
+  private static final int MAX_NUMBER_LENGTH = 900;
+  private static final int MAX_TEXT_LENGTH = 40_000;
   private ValueCache[] values = new ValueCache[64];
   private byte[] b = new byte[0];
   private int pos;
@@ -240,6 +246,9 @@ final class RowScanner {
     while (i < end) {
       byte c = b[i];
       if (c == '"') {
+        if (i - textStart > MAX_TEXT_LENGTH) {
+          return -1;
+        }
         pos = i + 1;
         return i;
       }
@@ -380,7 +389,7 @@ final class RowScanner {
         return Double.NaN;
       }
     }
-    if (i < end && !delimiter(b[i])) {
+    if ((i < end && !delimiter(b[i])) || i - start > MAX_NUMBER_LENGTH) {
       return Double.NaN;
     }
     pos = i;

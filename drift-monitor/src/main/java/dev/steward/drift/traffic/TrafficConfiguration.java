@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -31,13 +32,18 @@ class TrafficConfiguration {
   }
 
   @Bean
-  ReferenceProfiles referenceProfiles(JdbcClient jdbc, TransactionTemplate transactions) {
-    return new ReferenceProfiles(jdbc, transactions);
+  SqlDurability sqlDurability(DataSource dataSource) {
+    return SqlDurability.of(dataSource);
   }
 
   @Bean
-  DriftReports driftReports(JdbcClient jdbc) {
-    return new DriftReports(jdbc);
+  ReferenceProfiles referenceProfiles(JdbcClient jdbc, TransactionTemplate transactions, SqlDurability durability) {
+    return new ReferenceProfiles(jdbc, transactions, durability);
+  }
+
+  @Bean
+  DriftReports driftReports(JdbcClient jdbc, SqlDurability durability) {
+    return new DriftReports(jdbc, durability);
   }
 
   @Bean

@@ -545,6 +545,9 @@ public class TrafficMonitor implements AutoCloseable {
           s.closedUpTo = Math.max(s.closedUpTo, first.getKey());
         }
       }
+      if (!closed.isEmpty()) {
+        reports.flush(); // a report must be on disk before the log of its rows goes
+      }
       wal.deleteReported(k -> {
         Stream s = streams.get(k.stream());
         return s != null && k.window() <= s.closedUpTo;

@@ -45,6 +45,10 @@ class RowScannerTests {
         "{\"request_id\":\"r\",\"model\":\"m\",\"version\":1,\"timestamp\":\"2026-01-05T10:00:00Z\",\"extra\":{\"a\":1}}",
         "{\"request_id\":\"r\",\"model\":\"m\",\"version\":01,\"timestamp\":\"2026-01-05T10:00:00Z\"}",
         "{\"request_id\":\"r\"} {}",
+        "{\"request_id\":\"r\",\"model\":\"m\",\"version\":1,\"timestamp\":\"2026-01-05T10:00:00Z\",\"features\":{\"x\":"
+            + "1".repeat(1001) + "}}",
+        "{\"request_id\":\"r\",\"model\":\"m\",\"version\":1,\"timestamp\":\"2026-01-05T10:00:00Z\",\"features\":{\""
+            + "k".repeat(50_001) + "\":1}}",
         "[1,2]")) {
       assertThat(scan(line)).as(line).isNull();
     }

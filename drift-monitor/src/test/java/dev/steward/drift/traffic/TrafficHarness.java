@@ -34,6 +34,7 @@ final class TrafficHarness implements AutoCloseable {
   final DriftReports reports;
   TrafficMonitor monitor;
   private final TrafficMonitor.Settings settings;
+  final JdbcDataSource ds;
 
   TrafficHarness(Path dir, Map<String, MonitoredModel> models) {
     this(dir, models, 1000);
@@ -42,12 +43,12 @@ final class TrafficHarness implements AutoCloseable {
   TrafficHarness(Path dir, Map<String, MonitoredModel> models, int maxBatchRows) {
     this.dir = dir;
     this.models = models;
-    JdbcDataSource ds = new JdbcDataSource();
+    ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + dir.resolve("db/" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(ds).locations("classpath:db/migration/drift").load().migrate();
     jdbc = JdbcClient.create(ds);
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-    reports = new DriftReports(jdbc);
+    reports = new DriftReports(jdbc, SqlDurability.of(ds));
     settings = new TrafficMonitor.Settings(Duration.ofHours(1), Duration.ofMinutes(5), dir.resolve("wal"),
         maxBatchRows, 1_000_000, 100_000, 50, 10);
     monitor = start();
@@ -55,7 +56,7 @@ final class TrafficHarness implements AutoCloseable {
 
   private TrafficMonitor start() {
     MonitoredModels lookup = new MonitoredModels((m, v) -> Optional.ofNullable(models.get(m + "/" + v)));
-    return new TrafficMonitor(lookup, new ReferenceProfiles(jdbc, tx), reports, new DriftMetrics(meters),
+    return new TrafficMonitor(lookup, new ReferenceProfiles(jdbc, tx, SqlDurability.of(ds)), reports, new DriftMetrics(meters),
         events::add, settings, Clock.fixed(DAY, ZoneOffset.UTC));
   }
 

@@ -181,7 +181,7 @@ class TrafficIngestionTests {
   @Test
   void readsBackAStoredProfileWithTheSameBins() {
     h.restartAfterCrash();
-    ReferenceProfiles fresh = new ReferenceProfiles(h.jdbc, h.tx);
+    ReferenceProfiles fresh = new ReferenceProfiles(h.jdbc, h.tx, SqlDurability.of(h.ds));
     ReferenceProfile stored = fresh.find("m", 1).orElseThrow();
     ReferenceProfile built = h.monitor.reference("m", 1).orElseThrow();
     assertThat(ReferenceProfiles.document(stored)).isEqualTo(ReferenceProfiles.document(built));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.steward.lineage.CommitSummary;
 import dev.steward.lineage.Lineage;
+import dev.steward.policies.ApprovalGates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -60,5 +61,35 @@ abstract class PromotionExpiryTests {
     Api.Answer late = rita.post("/api/v1/promotions/" + id + "/decisions", PromotionJourneyTests.approve("late"));
     assertThat(late.status()).isEqualTo(409);
     assertThat(late.text("detail")).contains("expired, not pending");
+  }
+
+  @Test
+  void leavesOverduePromotionsPendingWhileTheIndexIsIncomplete() throws java.io.IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("steward-test");
+    // the background check is an hour away: the test calls the expiry itself
+    try (Steward quiet = Steward.start(dir, database(), Map.of("steward.promotions.expiry", "PT1S",
+        "steward.promotions.expiry-check", "PT1H"))) {
+      Api admin = quiet.admin();
+      Api alice = admin.as(admin.issue("alice", "ml-engineer"));
+      RegistryFixtures.registerChurn(alice);
+      expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.modelVersion("churn-events",
+          "churn-features", "churn-thresholds", "churn-reasons")));
+      expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "dev")));
+      expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "staging")));
+      Api.Answer pending = expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1,
+          "production")));
+      String id = pending.text("id");
+      java.time.Instant expiresAt = java.time.Instant.parse(pending.text("expiresAt"));
+      ApprovalGates gates = quiet.bean(ApprovalGates.class);
+      await().atMost(Duration.ofSeconds(10)).until(() -> java.time.Instant.now().isAfter(expiresAt));
+
+      assertThat(gates.expireOverdue(() -> false)).isZero();
+      assertThat(alice.get("/api/v1/promotions/" + id).text("state")).isEqualTo("pending");
+
+      assertThat(gates.expireOverdue(() -> true)).isEqualTo(1);
+      assertThat(alice.get("/api/v1/promotions/" + id).text("state")).isEqualTo("expired");
+    } finally {
+      Steward.deleteRecursively(dir);
+    }
   }
 }
