@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The latest drift status of a deployed model version, as the {@code drift} variable of the promotion
- * context. Until the drift monitor keeps reports per deployment it answers {@code {"status": "unknown"}};
- * the drift module replaces it by declaring its own bean of this type as {@code @Primary}, answering at
- * least {@code status} ({@code ok}, {@code warn}, {@code alert} or {@code unknown}) plus whatever detail it
- * has (for example {@code psi}, {@code reportId}).
+ * context. Without a drift monitor it answers {@code {"status": "unknown"}}; the server replaces it with a
+ * {@code @Primary} bean backed by the drift monitor's reports, answering at least {@code status}
+ * ({@code ok}, {@code warn}, {@code alert} or {@code unknown}) plus whatever detail it has (for example
+ * {@code reportId}, {@code reasons}).
  */
 @FunctionalInterface
 public interface DriftStatus {

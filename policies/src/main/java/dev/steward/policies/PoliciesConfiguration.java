@@ -36,7 +36,7 @@ class PoliciesConfiguration {
     return settings.ladder();
   }
 
-  /** Until the drift monitor reports per deployment; it replaces this with a {@code @Primary} bean. */
+  /** Without a drift monitor; the server replaces this with a {@code @Primary} bean over its reports. */
   @Bean
   DriftStatus unknownDriftStatus() {
     return DriftStatus.UNKNOWN;
