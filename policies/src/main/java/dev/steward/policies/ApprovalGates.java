@@ -219,14 +219,9 @@ public class ApprovalGates {
     }
   }
 
-  /** Expires every pending promotion past its expiry; one commit each, by {@code steward}. */
-  public int expireOverdue() {
-    return expireOverdue(() -> true);
-  }
-
   /**
-   * As {@link #expireOverdue()}, but only while {@code indexComplete} holds, checked after reading each
-   * promotion: an index being rebuilt (or behind Git) can show a promotion as pending whose approval it has
+   * Expires every pending promotion past its expiry; one commit each, by {@code steward}. Only while
+   * {@code indexComplete} holds, checked after reading each promotion: an index being rebuilt (or behind Git) can show a promotion as pending whose approval it has
    * not replayed yet, and expiring it would overwrite that approval in Git.
    */
   public int expireOverdue(BooleanSupplier indexComplete) {

@@ -35,37 +35,25 @@ final class RowScanner {
   /** Set by {@link #number()}: whether the last number had neither a fraction nor an exponent. */
   private boolean integral;
 
-  /** The row on the line, or null when the line needs {@link RowReader}. */
-  RowReader.@Nullable Row scan(byte[] buf, int offset, int length) {
-    return scan(buf, offset, offset + length, false);
-  }
-
   /**
    * The row on the JSON line that starts at {@code offset} and ends at the next newline or at
    * {@code limit}, or null when the line needs {@link RowReader} (or is blank). After a row,
    * {@link #lineEnd()} is where its line ends.
    */
   RowReader.@Nullable Row scanLine(byte[] buf, int offset, int limit) {
-    return scan(buf, offset, limit, true);
+    row.reset();
+    b = buf;
+    pos = offset;
+    end = limit;
+    if (!object() || (pos < end && b[pos] != '\n')) {
+      return null;
+    }
+    return row.finish();
   }
 
   /** The index of the newline (or the limit) that ended the last line {@link #scanLine} read. */
   int lineEnd() {
     return pos;
-  }
-
-  private RowReader.@Nullable Row scan(byte[] buf, int offset, int limit, boolean untilNewline) {
-    row.reset();
-    b = buf;
-    pos = offset;
-    end = limit;
-    if (!object()) {
-      return null;
-    }
-    if (pos < end && !(untilNewline && b[pos] == '\n')) {
-      return null;
-    }
-    return row.finish();
   }
 
   private boolean object() {

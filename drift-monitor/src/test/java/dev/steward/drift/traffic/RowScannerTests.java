@@ -93,7 +93,7 @@ class RowScannerTests {
 
   private RowReader.Row scan(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return scanner.scan(bytes, 0, bytes.length);
+    return scanner.scanLine(bytes, 0, bytes.length);
   }
 
   private static void assertSame(String line, RowReader.Row fast) {

@@ -43,13 +43,7 @@ abstract class PromotionExpiryTests {
     Api admin = steward.admin();
     Api alice = admin.as(admin.issue("alice", "ml-engineer"));
     Api rita = admin.as(admin.issue("rita", "reviewer"));
-    RegistryFixtures.registerChurn(alice);
-    expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.modelVersion("churn-events",
-        "churn-features", "churn-thresholds", "churn-reasons")));
-    expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "dev")));
-    expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "staging")));
-    String id = expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1,
-        "production"))).text("id");
+    String id = pendingProductionPromotion(alice).text("id");
 
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
         .until(() -> !rita.get("/api/v1/promotions/" + id).text("state").equals("pending"));
@@ -71,13 +65,7 @@ abstract class PromotionExpiryTests {
         "steward.promotions.expiry-check", "PT1H"))) {
       Api admin = quiet.admin();
       Api alice = admin.as(admin.issue("alice", "ml-engineer"));
-      RegistryFixtures.registerChurn(alice);
-      expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.modelVersion("churn-events",
-          "churn-features", "churn-thresholds", "churn-reasons")));
-      expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "dev")));
-      expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "staging")));
-      Api.Answer pending = expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1,
-          "production")));
+      Api.Answer pending = pendingProductionPromotion(alice);
       String id = pending.text("id");
       java.time.Instant expiresAt = java.time.Instant.parse(pending.text("expiresAt"));
       ApprovalGates gates = quiet.bean(ApprovalGates.class);
@@ -91,5 +79,15 @@ abstract class PromotionExpiryTests {
     } finally {
       Steward.deleteRecursively(dir);
     }
+  }
+
+  /** Registers churn version 1, promotes it through dev and staging, and answers its production promotion, pending. */
+  private static Api.Answer pendingProductionPromotion(Api alice) {
+    RegistryFixtures.registerChurn(alice);
+    expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.modelVersion("churn-events",
+        "churn-features", "churn-thresholds", "churn-reasons")));
+    expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "dev")));
+    expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "staging")));
+    return expectCreated(alice.post("/api/v1/promotions", PromotionJourneyTests.promotion("churn", 1, "production")));
   }
 }
