@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Steward-Action: register-model-version
  * Steward-Entity: models/churn/3
  * Steward-Run: 42
- * Steward-File: models/churn/versions/3.yaml sha256:9f86d0...
+ * Steward-File: models/churn/versions/0-99/3.yaml sha256:9f86d0...
  * </pre>
  */
 record CommitMessage(String summary, @Nullable String actor, @Nullable String action, @Nullable String entity,

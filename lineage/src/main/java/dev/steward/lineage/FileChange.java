@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The content is copied on construction, so a caller may reuse its buffer once the change is built;
  * the array returned by {@link #content()} is shared and must not be modified.
  *
- * @param path repository path, relative and '/'-separated, for example {@code models/churn/versions/3.yaml}
+ * @param path repository path, relative and '/'-separated, for example {@code models/churn/versions/0-99/3.yaml}
  * @param kind what to do with the path
  * @param content the canonical bytes; {@code null} exactly when {@code kind} is {@link Kind#DELETE}
  */

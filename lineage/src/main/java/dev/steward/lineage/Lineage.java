@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *     lineage.addListener(batch -> index.apply(batch));           // keep the SQL index in step
  *     RecordedChange recorded = lineage.record(new Change("alice", "register-model-version",
  *             "models/churn/3", "Register model version churn/3",
- *             List.of(FileChange.create("models/churn/versions/3.yaml", yaml))));
- *     Optional<byte[]> current = lineage.read("models/churn/versions/3.yaml");
+ *             List.of(FileChange.create("models/churn/versions/0-99/3.yaml", yaml))));
+ *     Optional<byte[]> current = lineage.read("models/churn/versions/0-99/3.yaml");
  *     lineage.changesSince(lastIndexedCommit, index::apply);       // catch up after a restart
  * }
  * }</pre>
@@ -250,7 +250,7 @@ public final class Lineage implements AutoCloseable {
 
 	/**
 	 * The commits of main that changed a file at or under {@code pathPrefix} (whole path segments:
-	 * {@code models/churn} matches {@code models/churn/versions/3.yaml}, not {@code models/churner}),
+	 * {@code models/churn} matches {@code models/churn/versions/0-99/3.yaml}, not {@code models/churner}),
 	 * newest first; an empty prefix lists every commit.
 	 */
 	public List<CommitSummary> history(String pathPrefix, int limit) {

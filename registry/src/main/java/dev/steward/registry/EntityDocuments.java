@@ -20,8 +20,9 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  */
 public final class EntityDocuments {
   private static final Pattern VERSIONED = Pattern.compile(
-      "(datasets|features|thresholds|explanations)/([^/]+)/([1-9][0-9]*)\\.yaml");
-  private static final Pattern MODEL_VERSION = Pattern.compile("models/([^/]+)/versions/([1-9][0-9]*)\\.yaml");
+      "(datasets|features|thresholds|explanations)/([^/]+)/([0-9]+-[0-9]+)/([1-9][0-9]*)\\.yaml");
+  private static final Pattern MODEL_VERSION = Pattern.compile(
+      "models/([^/]+)/versions/([0-9]+-[0-9]+)/([1-9][0-9]*)\\.yaml");
   private static final Pattern MODEL = Pattern.compile("models/([^/]+)/model\\.yaml");
   private static final Pattern ALIAS = Pattern.compile("models/([^/]+)/aliases/([^/]+)\\.yaml");
 
@@ -108,6 +109,10 @@ public final class EntityDocuments {
     return digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The entity a repository file holds, if it is one: a version file counts only in the group folder
+   * {@link Kind#path} puts it in, so each version has exactly one place.
+   */
   public static Optional<Location> locate(String path) {
     Matcher m = VERSIONED.matcher(path);
     if (m.matches()) {
@@ -117,17 +122,25 @@ public final class EntityDocuments {
         case "thresholds" -> Kind.THRESHOLD_SET;
         default -> Kind.EXPLANATION_TEMPLATE;
       };
-      return Optional.of(new Location(kind, m.group(2), Integer.parseInt(m.group(3))));
+      return version(kind, m.group(2), m.group(3), m.group(4));
     }
     m = MODEL_VERSION.matcher(path);
     if (m.matches()) {
-      return Optional.of(new Location(Kind.MODEL_VERSION, m.group(1), Integer.parseInt(m.group(2))));
+      return version(Kind.MODEL_VERSION, m.group(1), m.group(2), m.group(3));
     }
     m = MODEL.matcher(path);
     if (m.matches()) {
       return Optional.of(new Location(Kind.MODEL, m.group(1), 0));
     }
     return Optional.empty();
+  }
+
+  private static Optional<Location> version(Kind kind, String name, String group, String number) {
+    if (number.length() > 9) {
+      return Optional.empty();
+    }
+    int version = Integer.parseInt(number);
+    return group.equals(Kind.group(version)) ? Optional.of(new Location(kind, name, version)) : Optional.empty();
   }
 
   public static Optional<AliasLocation> locateAlias(String path) {

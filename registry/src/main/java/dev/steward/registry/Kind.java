@@ -12,6 +12,8 @@ public enum Kind {
   MODEL_VERSION("model-version", "models", true),
   DEPLOYMENT("deployment", "deployments", false);
 
+  static final int GROUP_SIZE = 100;
+
   private final String id;
   private final String directory;
   private final boolean versioned;
@@ -34,11 +36,20 @@ public enum Kind {
   /** Where a version of this kind lives in the registry repository. */
   public String path(String name, int version) {
     return switch (this) {
-      case MODEL_VERSION -> "models/" + name + "/versions/" + version + ".yaml";
+      case MODEL_VERSION -> "models/" + name + "/versions/" + group(version) + "/" + version + ".yaml";
       case MODEL -> "models/" + name + "/model.yaml";
       case DEPLOYMENT -> throw new IllegalStateException("deployments are not versioned entities");
-      default -> directory + "/" + name + "/" + version + ".yaml";
+      default -> directory + "/" + name + "/" + group(version) + "/" + version + ".yaml";
     };
+  }
+
+  /**
+   * The folder that holds a version: versions are grouped by hundreds ({@code 0-99}, {@code 100-199}, ...),
+   * so a registration rewrites a tree of at most 100 entries, not one listing every version of the name.
+   */
+  static String group(int version) {
+    int first = version / GROUP_SIZE * GROUP_SIZE;
+    return first + "-" + (first + GROUP_SIZE - 1);
   }
 
   /** The top-level folder of this kind in the registry repository. */

@@ -54,25 +54,39 @@ class EntityDocumentsTests {
 
   @Test
   void locatesFilesOfTheRepositoryLayout() {
-    assertThat(EntityDocuments.locate("datasets/churn-events/2.yaml"))
+    assertThat(EntityDocuments.locate("datasets/churn-events/0-99/2.yaml"))
         .contains(new EntityDocuments.Location(Kind.DATASET, "churn-events", 2));
-    assertThat(EntityDocuments.locate("features/churn-features/1.yaml"))
+    assertThat(EntityDocuments.locate("features/churn-features/0-99/1.yaml"))
         .contains(new EntityDocuments.Location(Kind.FEATURE_SET, "churn-features", 1));
-    assertThat(EntityDocuments.locate("models/churn/versions/12.yaml"))
+    assertThat(EntityDocuments.locate("models/churn/versions/0-99/12.yaml"))
         .contains(new EntityDocuments.Location(Kind.MODEL_VERSION, "churn", 12));
+    assertThat(EntityDocuments.locate("models/churn/versions/1200-1299/1234.yaml"))
+        .contains(new EntityDocuments.Location(Kind.MODEL_VERSION, "churn", 1234));
     assertThat(EntityDocuments.locate("models/churn/model.yaml"))
         .contains(new EntityDocuments.Location(Kind.MODEL, "churn", 0));
     assertThat(EntityDocuments.locate("models/churn/aliases/champion.yaml")).isEmpty();
     assertThat(EntityDocuments.locateAlias("models/churn/aliases/champion.yaml"))
         .contains(new EntityDocuments.AliasLocation("churn", "champion"));
-    assertThat(EntityDocuments.locate("datasets/churn-events/0.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("datasets/churn-events/0-99/0.yaml")).isEmpty();
     assertThat(EntityDocuments.locate("access/tokens/tok-1.yaml")).isEmpty();
   }
 
   @Test
+  void aVersionCountsOnlyInItsOwnGroupFolder() {
+    assertThat(EntityDocuments.locate("models/churn/versions/12.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("models/churn/versions/100-199/12.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("datasets/churn-events/0-99/100.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("datasets/churn-events/2.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("datasets/churn-events/0-99/99999999999.yaml")).isEmpty();
+  }
+
+  @Test
   void placesEachKindWhereTheLayoutSays() {
-    assertThat(Kind.THRESHOLD_SET.path("limits", 4)).isEqualTo("thresholds/limits/4.yaml");
-    assertThat(Kind.EXPLANATION_TEMPLATE.path("reasons", 1)).isEqualTo("explanations/reasons/1.yaml");
-    assertThat(Kind.MODEL_VERSION.path("churn", 3)).isEqualTo("models/churn/versions/3.yaml");
+    assertThat(Kind.THRESHOLD_SET.path("limits", 4)).isEqualTo("thresholds/limits/0-99/4.yaml");
+    assertThat(Kind.EXPLANATION_TEMPLATE.path("reasons", 1)).isEqualTo("explanations/reasons/0-99/1.yaml");
+    assertThat(Kind.MODEL_VERSION.path("churn", 3)).isEqualTo("models/churn/versions/0-99/3.yaml");
+    assertThat(Kind.MODEL_VERSION.path("churn", 99)).isEqualTo("models/churn/versions/0-99/99.yaml");
+    assertThat(Kind.MODEL_VERSION.path("churn", 100)).isEqualTo("models/churn/versions/100-199/100.yaml");
+    assertThat(Kind.DATASET.path("events", 12_345)).isEqualTo("datasets/events/12300-12399/12345.yaml");
   }
 }

@@ -55,7 +55,7 @@ class ModelRegistryTests {
       assertThat(c.action()).isEqualTo("import-mlflow");
       assertThat(c.trailers()).containsEntry("Steward-Mlflow-Run", "run-1");
       assertThat(c.files()).extracting(f -> f.path())
-          .containsExactlyInAnyOrder("datasets/train/1.yaml", "datasets/eval/1.yaml", "models/churn/versions/1.yaml");
+          .containsExactlyInAnyOrder("datasets/train/0-99/1.yaml", "datasets/eval/0-99/1.yaml", "models/churn/versions/0-99/1.yaml");
     });
     assertThat(together.modelVersion().datasets()).extracting(Reference::name).containsExactly("existing", "train", "eval");
     assertThat(together.modelVersion().datasets().get(1).digest()).isEqualTo(together.datasets().getFirst().digest());

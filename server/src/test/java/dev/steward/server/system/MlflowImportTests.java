@@ -96,8 +96,8 @@ class MlflowImportTests {
     RecordedChange importCommit = changes.getLast();
     assertThat(importCommit.action()).isEqualTo("import-mlflow");
     assertThat(importCommit.actor()).isEqualTo("alice");
-    List<String> expected = new ArrayList<>(List.of("models/churn-from-run/versions/1.yaml"));
-    imported.path("newDatasets").forEach(d -> expected.add("datasets/" + d.path("name").asString() + "/"
+    List<String> expected = new ArrayList<>(List.of("models/churn-from-run/versions/0-99/1.yaml"));
+    imported.path("newDatasets").forEach(d -> expected.add("datasets/" + d.path("name").asString() + "/0-99/"
         + d.path("version").asInt() + ".yaml"));
     assertThat(importCommit.files()).extracting(f -> f.path()).containsExactlyInAnyOrderElementsOf(expected);
   }

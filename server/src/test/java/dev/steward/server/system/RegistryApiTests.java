@@ -71,7 +71,7 @@ abstract class RegistryApiTests {
     assertThat(c.action()).isEqualTo("register");
     assertThat(c.subject()).isEqualTo("dataset audit-events/1");
     assertThat(c.files()).singleElement().satisfies(f -> {
-      assertThat(f.path()).isEqualTo("datasets/audit-events/1.yaml");
+      assertThat(f.path()).isEqualTo("datasets/audit-events/0-99/1.yaml");
       assertThat(dev.steward.registry.EntityDocuments.digest(f.content())).isEqualTo(created.text("digest"));
     });
   }
