@@ -3,6 +3,7 @@ package dev.steward.server.system;
 import static dev.steward.server.system.RegistryFixtures.expectCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.lineage.Lineage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +23,15 @@ abstract class RestartTests {
       Api alice = steward.admin().as(aliceToken);
       RegistryFixtures.registerChurn(alice);
       expectCreated(alice.post("/api/v1/datasets", RegistryFixtures.dataset("churn-events")));
-      for (int i = 0; i < 3; i++) {
+      // past 100 versions, so the files span two group folders (versions/0-99/, versions/100-199/)
+      for (int i = 0; i < 101; i++) {
         expectCreated(alice.post("/api/v1/models/churn/versions",
             RegistryFixtures.modelVersion("churn-events", "churn-features", "churn-thresholds", "churn-reasons")));
       }
-      assertThat(alice.put("/api/v1/models/churn/aliases/champion", Api.object().put("version", 2)).status()).isEqualTo(200);
+      assertThat(alice.put("/api/v1/models/churn/aliases/champion", Api.object().put("version", 100)).status()).isEqualTo(200);
+      assertThat(steward.bean(Lineage.class).read("models/churn/versions/100-199/101.yaml")).isPresent();
       List<JsonNode> before = RegistrySnapshot.of(alice);
+      assertThat(RegistrySnapshot.all(alice, "/api/v1/models/churn/versions")).hasSize(101);
 
       steward.restartWithEmptyDatabase();
 
