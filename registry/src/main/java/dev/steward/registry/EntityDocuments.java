@@ -136,7 +136,7 @@ public final class EntityDocuments {
   }
 
   private static Optional<Location> version(Kind kind, String name, String group, String number) {
-    if (number.length() > 9) {
+    if (number.length() > 10 || Long.parseLong(number) > Integer.MAX_VALUE) {
       return Optional.empty();
     }
     int version = Integer.parseInt(number);

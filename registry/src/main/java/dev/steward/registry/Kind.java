@@ -45,10 +45,14 @@ public enum Kind {
 
   /**
    * The folder that holds a version: versions are grouped by hundreds ({@code 0-99}, {@code 100-199}, ...),
-   * so a registration rewrites a tree of at most 100 entries, not one listing every version of the name.
+   * so a registration rewrites a group tree of at most 100 entries and a {@code versions/} tree of one entry
+   * per hundred versions, not one tree listing every version of the name.
    */
   static String group(int version) {
-    int first = version / GROUP_SIZE * GROUP_SIZE;
+    if (version < 1) {
+      throw new IllegalArgumentException("versions start at 1, not " + version);
+    }
+    long first = (long) version / GROUP_SIZE * GROUP_SIZE;
     return first + "-" + (first + GROUP_SIZE - 1);
   }
 

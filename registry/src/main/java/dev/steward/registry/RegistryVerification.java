@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Recomputes every digest from the registry repository and reports each mismatch: a stored reference
  * whose pinned digest is not the digest of what it points at, an index row whose digest differs from
- * its file, and whatever the repository's own check finds (commit digests, missing objects).
+ * its file, a file under a registry folder that is no entity or alias (the index ignores it), and whatever
+ * the repository's own check finds (commit digests, missing objects).
  */
 public class RegistryVerification {
   private static final List<String> ROOTS = List.of("datasets/", "features/", "thresholds/", "explanations/", "models/");
@@ -37,15 +38,24 @@ public class RegistryVerification {
     Map<String, String> digests = new HashMap<>();
     List<Registered> entities = new ArrayList<>();
     for (String root : ROOTS) {
-      lineage.forEachFile(root, (path, bytes) -> EntityDocuments.locate(path).ifPresent(location -> {
+      lineage.forEachFile(root, (path, bytes) -> {
+        var location = EntityDocuments.locate(path);
+        if (location.isEmpty()) {
+          if (EntityDocuments.locateAlias(path).isEmpty()) {
+            // for example a version outside its group folder: the index never sees it
+            mismatches.add(new Mismatch(path, "is not a registry file: no entity or alias lives at this path"));
+          }
+          return;
+        }
+        Kind kind = location.get().kind();
         try {
-          Registered e = EntityDocuments.fromYaml(location.kind(), bytes);
-          digests.put(key(location.kind(), location.name(), location.version()), e.digest());
+          Registered e = EntityDocuments.fromYaml(kind, bytes);
+          digests.put(key(kind, location.get().name(), location.get().version()), e.digest());
           entities.add(e);
         } catch (RuntimeException ex) {
-          mismatches.add(new Mismatch(path, "cannot be read as a " + location.kind().id() + ": " + ex.getMessage()));
+          mismatches.add(new Mismatch(path, "cannot be read as a " + kind.id() + ": " + ex.getMessage()));
         }
-      }));
+      });
     }
     int references = 0;
     for (Registered e : entities) {

@@ -78,6 +78,9 @@ class EntityDocumentsTests {
     assertThat(EntityDocuments.locate("datasets/churn-events/0-99/100.yaml")).isEmpty();
     assertThat(EntityDocuments.locate("datasets/churn-events/2.yaml")).isEmpty();
     assertThat(EntityDocuments.locate("datasets/churn-events/0-99/99999999999.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("datasets/churn-events/2147483600-2147483699/2147483648.yaml")).isEmpty();
+    assertThat(EntityDocuments.locate("datasets/churn-events/2147483600-2147483699/2147483647.yaml"))
+        .contains(new EntityDocuments.Location(Kind.DATASET, "churn-events", Integer.MAX_VALUE));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static dev.steward.server.system.RegistryFixtures.expectCreated;
 import static dev.steward.server.system.RegistryFixtures.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.steward.lineage.Change;
+import dev.steward.lineage.FileChange;
 import dev.steward.lineage.Lineage;
 import dev.steward.lineage.RecordedChange;
 import java.nio.file.Path;
@@ -156,6 +158,26 @@ abstract class RegistryApiTests {
     assertThat(report.path("ok").asBoolean()).as(report.toString()).isTrue();
     assertThat(report.path("files").asInt()).isPositive();
     assertThat(report.path("references").asInt()).isPositive();
+  }
+
+  @Test
+  void verifyReportsAVersionFileOutsideItsGroupFolder() {
+    Lineage lineage = steward.bean(Lineage.class);
+    byte[] content = lineage.read("datasets/churn-events/0-99/1.yaml").orElseThrow();
+    String stray = "datasets/churn-events/1.yaml"; // where a version sat before versions were grouped
+    lineage.record(new Change("alice", "test", "datasets/churn-events", "A stray copy", List.of(FileChange.create(stray, content))));
+    try {
+      JsonNode report = alice.get("/api/v1/lineage/verify").json();
+      assertThat(report.path("ok").asBoolean()).isFalse();
+      assertThat(report.path("mismatches")).singleElement().satisfies(m -> {
+        assertThat(m.path("path").asString()).isEqualTo(stray);
+        assertThat(m.path("problem").asString()).contains("not a registry file");
+      });
+    } finally {
+      lineage.record(new Change("alice", "test", "datasets/churn-events", "Remove the stray copy",
+          List.of(FileChange.delete(stray))));
+    }
+    assertThat(alice.get("/api/v1/lineage/verify").json().path("ok").asBoolean()).isTrue();
   }
 
   @Test
