@@ -221,8 +221,9 @@ public class ApprovalGates {
 
   /**
    * Expires every pending promotion past its expiry; one commit each, by {@code steward}. Only while
-   * {@code indexComplete} holds, checked after reading each promotion: an index being rebuilt (or behind Git) can show a promotion as pending whose approval it has
-   * not replayed yet, and expiring it would overwrite that approval in Git.
+   * {@code indexComplete} holds, checked after reading each promotion: an index being rebuilt (or behind
+   * Git) can show a promotion as pending whose approval it has not replayed yet, and expiring it would
+   * overwrite that approval in Git.
    */
   public int expireOverdue(BooleanSupplier indexComplete) {
     writer.lock();

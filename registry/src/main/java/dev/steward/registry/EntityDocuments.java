@@ -136,11 +136,11 @@ public final class EntityDocuments {
   }
 
   private static Optional<Location> version(Kind kind, String name, String group, String number) {
-    if (number.length() > 10 || Long.parseLong(number) > Integer.MAX_VALUE) {
+    long version = number.length() > 10 ? Long.MAX_VALUE : Long.parseLong(number);
+    if (version > Integer.MAX_VALUE || !group.equals(Kind.group((int) version))) {
       return Optional.empty();
     }
-    int version = Integer.parseInt(number);
-    return group.equals(Kind.group(version)) ? Optional.of(new Location(kind, name, version)) : Optional.empty();
+    return Optional.of(new Location(kind, name, (int) version));
   }
 
   public static Optional<AliasLocation> locateAlias(String path) {
