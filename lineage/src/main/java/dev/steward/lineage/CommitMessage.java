@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Steward-Entity: models/churn/3
  * Steward-Run: 42
  * Steward-File: models/churn/versions/0-99/3.yaml sha256:9f86d0...
+ * Steward-File: models/churn/aliases/canary.yaml deleted
  * </pre>
+ *
+ * <p>There is one {@code Steward-File} trailer per file the commit changes, and none for a file it leaves
+ * as it was.
  */
 record CommitMessage(String summary, @Nullable String actor, @Nullable String action, @Nullable String entity,
 		Map<String, String> extraTrailers, List<FileDigest> files) {
@@ -28,19 +32,27 @@ record CommitMessage(String summary, @Nullable String actor, @Nullable String ac
 	static final String ENTITY = "Steward-Entity";
 	static final String FILE = "Steward-File";
 	private static final String SHA256 = "sha256:";
+	private static final String DELETED = "deleted";
 
-	/** A {@code Steward-File} trailer: the path and the hex SHA-256 of the content written there. */
-	record FileDigest(String path, String sha256) {
+	/**
+	 * A {@code Steward-File} trailer: the path and the hex SHA-256 of the content written there, or
+	 * {@code null} when the commit deleted the file.
+	 */
+	record FileDigest(String path, @Nullable String sha256) {
+
+		boolean deleted() {
+			return sha256 == null;
+		}
 	}
 
-	static String format(Change change, List<FileDigest> written) {
+	static String format(Change change, List<FileDigest> changed) {
 		StringBuilder message = new StringBuilder(256).append(change.summary()).append("\n\n");
 		trailer(message, ACTOR, change.actor());
 		trailer(message, ACTION, change.action());
 		trailer(message, ENTITY, change.subject());
 		change.trailers().forEach((key, value) -> trailer(message, key, value));
-		for (FileDigest file : written) {
-			trailer(message, FILE, file.path() + " " + SHA256 + file.sha256());
+		for (FileDigest file : changed) {
+			trailer(message, FILE, file.path() + " " + (file.deleted() ? DELETED : SHA256 + file.sha256()));
 		}
 		return message.toString();
 	}
@@ -78,6 +90,9 @@ record CommitMessage(String summary, @Nullable String actor, @Nullable String ac
 					int space = value.lastIndexOf(' ');
 					if (space > 0 && value.startsWith(SHA256, space + 1)) {
 						files.add(new FileDigest(value.substring(0, space), value.substring(space + 1 + SHA256.length())));
+					}
+					else if (space > 0 && value.substring(space + 1).equals(DELETED)) {
+						files.add(new FileDigest(value.substring(0, space), null));
 					}
 					else {
 						files.add(new FileDigest(value, ""));

@@ -71,6 +71,8 @@ final class GroupCommit implements AutoCloseable {
 
 	private final Runnable afterBatch;
 
+	private final @Nullable Signatures signatures;
+
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
 	private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
@@ -87,8 +89,9 @@ final class GroupCommit implements AutoCloseable {
 
 	private @Nullable HeadTree tree;
 
-	GroupCommit(Repository repository, int maxBatch, Runnable afterBatch) {
+	GroupCommit(Repository repository, int maxBatch, @Nullable Signatures signatures, Runnable afterBatch) {
 		this.repository = repository;
+		this.signatures = signatures;
 		this.objects = (ObjectDirectory) repository.getObjectDatabase();
 		this.maxBatch = maxBatch;
 		this.afterBatch = afterBatch;
@@ -251,11 +254,11 @@ final class GroupCommit implements AutoCloseable {
 					List<ChangedFile> changed = new ArrayList<>(change.files().size());
 					for (FileChange file : change.files()) {
 						HeadTree.Applied applied = headTree.apply(file, inserter, undo);
-						byte[] content = file.content();
-						if (content != null) {
-							digests.add(new CommitMessage.FileDigest(file.path(), Sha256.hex(content)));
-						}
+						// a trailer for each file the commit changes and for no other: verification holds
+						// every commit to exactly that, so an unchanged file cannot stand in for a changed one
 						if (applied.changed()) {
+							byte[] content = file.content();
+							digests.add(new CommitMessage.FileDigest(file.path(), content == null ? null : Sha256.hex(content)));
 							changed.add(new ChangedFile(file.path(), content));
 						}
 					}
@@ -271,10 +274,14 @@ final class GroupCommit implements AutoCloseable {
 					commit.setAuthor(new PersonIdent(change.actor(), email(change.actor()), time, ZoneOffset.UTC));
 					commit.setCommitter(new PersonIdent(COMMITTER_NAME, COMMITTER_EMAIL, time, ZoneOffset.UTC));
 					commit.setMessage(CommitMessage.format(change, digests));
+					if (signatures != null) {
+						signatures.sign(repository, commit);
+					}
 					ObjectId commitId = inserter.insert(commit);
-					parent = commitId;
 					built.add(new Built(pending, new RecordedChange(commitId.name(), time, change.actor(),
-							change.action(), change.subject(), change.trailers(), changed)));
+							change.action(), change.subject(), change.trailers(), changed,
+							parent == null ? null : parent.name())));
+					parent = commitId;
 				}
 				catch (LineageException e) {
 					undo.revert();

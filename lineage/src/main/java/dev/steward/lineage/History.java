@@ -31,8 +31,11 @@ final class History {
 
 	private final Repository repository;
 
-	History(Repository repository) {
+	private final Trust trust;
+
+	History(Repository repository, Trust trust) {
 		this.repository = repository;
+		this.trust = trust;
 	}
 
 	@Nullable ObjectId head() throws IOException {
@@ -74,6 +77,10 @@ final class History {
 		}
 	}
 
+	/**
+	 * Hands over each commit of the first-parent history after {@code since}, oldest first, once it passed
+	 * the checks; stops with {@link UntrustedCommit} at the first that does not.
+	 */
 	void changesSince(@Nullable String since, Consumer<RecordedChange> sink) throws IOException {
 		ObjectId head = head();
 		ObjectId stop = since == null ? null : commitId(since);
@@ -104,20 +111,48 @@ final class History {
 				throw new CommitNotFound(since, "is not in the first-parent history of refs/heads/main");
 			}
 			Collections.reverse(pending);
+			// commits up to the trust start were written before commits were signed and are held to the older rules
+			ObjectId trustStart = trust.trustStart();
+			int legacy = trustStart == null ? 0 : pending.indexOf(trustStart) + 1;
 			try (RevWalk replay = new RevWalk(reader); TreeWalk diff = new TreeWalk(reader)) {
 				diff.setRecursive(true);
 				diff.setFilter(TreeFilter.ANY_DIFF);
-				for (ObjectId id : pending) {
-					RevCommit commit = replay.parseCommit(id);
-					sink.accept(recorded(reader, replay, diff, commit));
+				for (int i = 0; i < pending.size(); i++) {
+					RevCommit commit = replay.parseCommit(pending.get(i));
+					CommitMessage message = CommitMessage.parse(commit.getFullMessage());
+					List<CommitRules.Changed> changed = new ArrayList<>();
+					RecordedChange recorded = recorded(reader, replay, diff, commit, message, changed);
+					List<VerifyReport.Problem> problems = i < legacy
+							? CommitRules.legacy(reader, commit, message, changed)
+							: check(commit, message, changed);
+					if (!problems.isEmpty()) {
+						throw new UntrustedCommit(commit.name(), CommitRules.describe(problems));
+					}
+					sink.accept(recorded);
 					commit.disposeBody();
 				}
 			}
 		}
 	}
 
-	private RecordedChange recorded(ObjectReader reader, RevWalk walk, TreeWalk diff, RevCommit commit)
-			throws IOException {
+	/** The problems of a commit after the trust start: its signature and its Steward-File trailers. */
+	private List<VerifyReport.Problem> check(RevCommit commit, CommitMessage message,
+			List<CommitRules.Changed> changed) {
+		String signature = trust.signatureProblem(repository, commit);
+		List<VerifyReport.Problem> problems = new ArrayList<>();
+		if (signature != null) {
+			problems.add(new VerifyReport.Problem(commit.name(), null, signature));
+		}
+		problems.addAll(CommitRules.strict(commit.name(), message, changed));
+		return problems;
+	}
+
+	/**
+	 * The change {@code commit} made relative to its first parent; {@code changed} receives every changed
+	 * path with its new mode and digest, for the rules.
+	 */
+	static RecordedChange recorded(ObjectReader reader, RevWalk walk, TreeWalk diff, RevCommit commit,
+			CommitMessage message, List<CommitRules.Changed> changed) throws IOException {
 		diff.reset();
 		if (commit.getParentCount() > 0) {
 			diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
@@ -128,17 +163,23 @@ final class History {
 		diff.addTree(commit.getTree());
 		List<ChangedFile> files = new ArrayList<>();
 		while (diff.next()) {
-			if (diff.getFileMode(1) == FileMode.MISSING) {
+			FileMode mode = diff.getFileMode(1);
+			if (mode == FileMode.MISSING) {
 				files.add(new ChangedFile(diff.getPathString(), null));
+				changed.add(new CommitRules.Changed(diff.getPathString(), mode, null));
 			}
-			else if (diff.getFileMode(1) != FileMode.GITLINK) {
-				files.add(new ChangedFile(diff.getPathString(),
-						reader.open(diff.getObjectId(1), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE)));
+			else if (mode != FileMode.GITLINK) {
+				byte[] content = reader.open(diff.getObjectId(1), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+				files.add(new ChangedFile(diff.getPathString(), content));
+				changed.add(new CommitRules.Changed(diff.getPathString(), mode, Sha256.hex(content)));
+			}
+			else {
+				changed.add(new CommitRules.Changed(diff.getPathString(), mode, null));
 			}
 		}
-		CommitMessage message = CommitMessage.parse(commit.getFullMessage());
 		return new RecordedChange(commit.name(), commitTime(commit), actor(message, commit),
-				orEmpty(message.action()), orEmpty(message.entity()), message.extraTrailers(), files);
+				orEmpty(message.action()), orEmpty(message.entity()), message.extraTrailers(), files,
+				commit.getParentCount() > 0 ? commit.getParent(0).name() : null);
 	}
 
 	List<CommitSummary> history(String prefix, int limit) throws IOException {

@@ -71,6 +71,8 @@ public final class Lineage implements AutoCloseable {
 
 	private final PackCompaction compaction;
 
+	private final Trust trust;
+
 	private final ExecutorService compactor;
 
 	private final AtomicBoolean compacting = new AtomicBoolean();
@@ -83,10 +85,12 @@ public final class Lineage implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private Lineage(Path path, Repository repository, LineageSettings settings) {
+	private Lineage(Path path, Repository repository, LineageSettings settings, @Nullable Signatures signatures) {
 		this.path = path;
 		this.repository = repository;
-		this.history = new History(repository);
+		SigningSettings signing = settings.signing();
+		this.trust = signatures == null || signing == null ? Trust.unsigned() : Trust.of(signatures, signing);
+		this.history = new History(repository, trust);
 		this.compaction = new PackCompaction(repository, settings.maxPacks());
 		compaction.removeAbandonedFiles();
 		this.compactor = Executors.newSingleThreadExecutor(runnable -> {
@@ -95,7 +99,7 @@ public final class Lineage implements AutoCloseable {
 			return thread;
 		});
 		this.mirror = settings.pushEnabled() ? new RemoteMirror(repository, settings) : null;
-		this.writer = new GroupCommit(repository, settings.maxBatch(), this::afterBatch);
+		this.writer = new GroupCommit(repository, settings.maxBatch(), signatures, this::afterBatch);
 		if (mirror != null) {
 			mirror.requestPush();
 		}
@@ -129,15 +133,27 @@ public final class Lineage implements AutoCloseable {
 			}
 			StoredConfig config = repository.getConfig();
 			config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_LOGALLREFUPDATES, false);
-			if (created) {
+			boolean save = created;
+			Signatures signatures = settings.signing() == null ? null : Signatures.open(settings.signing());
+			if (signatures != null) {
+				// so that git log --show-signature and git verify-commit in the repository judge as lineage does
+				String allowed = signatures.allowedSigners().toString();
+				if (!allowed.equals(config.getString(ConfigConstants.CONFIG_GPG_SECTION, "ssh", "allowedSignersFile"))) {
+					config.setString(ConfigConstants.CONFIG_GPG_SECTION, "ssh", "allowedSignersFile", allowed);
+					save = true;
+				}
+			}
+			if (save) {
 				config.save();
+			}
+			if (created) {
 				LOG.info("Created the lineage repository {}.", bareRepository);
 			}
 			// JGit's own fsync switches stay in memory: saved, they would make the git command line warn
 			// that core.fsyncObjectFiles is deprecated on every command run against the repository.
 			config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncObjectFiles", true);
 			config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, "fsyncRefFiles", true);
-			Lineage lineage = new Lineage(bareRepository, repository, settings);
+			Lineage lineage = new Lineage(bareRepository, repository, settings, signatures);
 			LOG.info("Opened the lineage repository {} at {}.", bareRepository, lineage.head().orElse("an empty main branch"));
 			return lineage;
 		}
@@ -230,7 +246,13 @@ public final class Lineage implements AutoCloseable {
 	 * Replays the first-parent history of main after {@code commitId}, oldest first, with the files each
 	 * commit changed; {@code null} replays from the first commit. Used to catch an index up.
 	 *
+	 * <p>Each commit is verified before it is handed over: after the trust start it must carry the
+	 * signature of a trusted key (when lineage signs) and name every file it changes, and nothing else, in
+	 * {@code Steward-File} trailers with the right digests. The replay stops at the first commit that fails,
+	 * having handed over every commit before it.
+	 *
 	 * @throws CommitNotFound {@code commitId} is not in the first-parent history of main
+	 * @throws UntrustedCommit a commit failed verification; it and the commits after it were not handed over
 	 */
 	public void changesSince(@Nullable String commitId, Consumer<RecordedChange> sink) {
 		try {
@@ -275,15 +297,16 @@ public final class Lineage implements AutoCloseable {
 	}
 
 	/**
-	 * Checks every commit's {@code Steward-File} digests against its files and re-hashes every object
+	 * Checks every commit reachable from main, as {@link #changesSince} does (signature, and one
+	 * {@code Steward-File} trailer with the right digest for each changed file), and re-hashes every object
 	 * reachable from main. Reads the whole history: an administrative operation.
 	 */
 	public VerifyReport verify() {
 		try {
-			VerifyReport report = new Verification(repository).run(history.head());
+			VerifyReport report = new Verification(repository, trust).run(history.head());
 			if (report.clean()) {
-				LOG.info("Verified lineage repository {}: {} commits, {} file digests, {} objects, no problems.", path,
-						report.commits(), report.files(), report.objects());
+				LOG.info("Verified lineage repository {}: {} commits, {} file digests, {} signatures, {} objects,"
+						+ " no problems.", path, report.commits(), report.files(), report.signatures(), report.objects());
 			}
 			else {
 				LOG.warn("Verifying lineage repository {} found {} problems.", path, report.problems().size());

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param pushInitialBackoff the wait before retrying a failed push; doubled on each failure
  * @param pushMaxBackoff the longest wait between push attempts
  * @param maxPacks how many pack files may pile up before small ones are merged
+ * @param signing how commits are signed and which signatures are trusted; {@code null} writes unsigned
+ *     commits and checks no signatures (tests and tools: the server always signs)
  */
 public record LineageSettings(@Nullable URI remote, String remoteBranch, boolean pushEnabled, int maxBatch,
-		Duration pushInitialBackoff, Duration pushMaxBackoff, int maxPacks) {
+		Duration pushInitialBackoff, Duration pushMaxBackoff, int maxPacks, @Nullable SigningSettings signing) {
 
 	public static final int DEFAULT_MAX_BATCH = 256;
 
@@ -43,34 +45,40 @@ public record LineageSettings(@Nullable URI remote, String remoteBranch, boolean
 		}
 	}
 
-	/** No remote, batches of up to 256 changes. */
+	/** No remote, batches of up to 256 changes, unsigned commits. */
 	public static LineageSettings defaults() {
 		return new LineageSettings(null, "main", false, DEFAULT_MAX_BATCH, Duration.ofSeconds(1),
-				Duration.ofMinutes(5), 24);
+				Duration.ofMinutes(5), 24, null);
 	}
 
 	/** Pushes to {@code remote} after each batch. */
 	public LineageSettings withRemote(URI remote) {
 		return new LineageSettings(remote, remoteBranch, true, maxBatch, pushInitialBackoff, pushMaxBackoff,
-				maxPacks);
+				maxPacks, signing);
 	}
 
 	public LineageSettings withRemoteBranch(String branch) {
 		return new LineageSettings(remote, branch, pushEnabled, maxBatch, pushInitialBackoff, pushMaxBackoff,
-				maxPacks);
+				maxPacks, signing);
 	}
 
 	public LineageSettings withPushBackoff(Duration initial, Duration max) {
-		return new LineageSettings(remote, remoteBranch, pushEnabled, maxBatch, initial, max, maxPacks);
+		return new LineageSettings(remote, remoteBranch, pushEnabled, maxBatch, initial, max, maxPacks, signing);
 	}
 
 	public LineageSettings withMaxBatch(int batch) {
 		return new LineageSettings(remote, remoteBranch, pushEnabled, batch, pushInitialBackoff, pushMaxBackoff,
-				maxPacks);
+				maxPacks, signing);
 	}
 
 	public LineageSettings withMaxPacks(int packs) {
 		return new LineageSettings(remote, remoteBranch, pushEnabled, maxBatch, pushInitialBackoff, pushMaxBackoff,
-				packs);
+				packs, signing);
+	}
+
+	/** Signs every commit and checks signatures as {@code settings} say. */
+	public LineageSettings withSigning(SigningSettings settings) {
+		return new LineageSettings(remote, remoteBranch, pushEnabled, maxBatch, pushInitialBackoff, pushMaxBackoff,
+				maxPacks, settings);
 	}
 }

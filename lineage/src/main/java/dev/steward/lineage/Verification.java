@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -16,39 +16,74 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks every commit of main against its own trailers and re-hashes every reachable object, so a
- * tampered file, a hand-made commit or a damaged pack shows up.
+ * Checks every commit reachable from main and re-hashes every reachable object, so a tampered file, a
+ * commit made outside Steward or a damaged pack shows up. A commit after the trust start (every commit when
+ * there is none) must carry the signature of a trusted key (when lineage signs) and name each file it
+ * changes, and only those, in {@code Steward-File} trailers with their digests ({@link CommitRules#strict});
+ * commits up to the trust start only need their named digests to match ({@link CommitRules#legacy}).
  */
 final class Verification {
 
 	private final Repository repository;
 
-	Verification(Repository repository) {
+	private final Trust trust;
+
+	Verification(Repository repository, Trust trust) {
 		this.repository = repository;
+		this.trust = trust;
 	}
 
 	VerifyReport run(@Nullable ObjectId head) {
 		List<VerifyReport.Problem> problems = new ArrayList<>();
+		ObjectId configuredStart = trust.trustStart();
+		String trustStart = configuredStart == null ? null : configuredStart.name();
 		if (head == null) {
-			return new VerifyReport(0, 0, 0, problems);
+			return new VerifyReport(0, 0, 0, 0, trustStart, problems);
 		}
 		long commits = 0;
 		long files = 0;
-		try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+		long signatures = 0;
+		try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader);
+				TreeWalk diff = new TreeWalk(reader)) {
+			diff.setRecursive(true);
+			diff.setFilter(TreeFilter.ANY_DIFF);
+			RevCommit start = trustStart(reader, head, problems);
 			walk.markStart(walk.parseCommit(head));
+			if (start != null) {
+				walk.markUninteresting(walk.parseCommit(start));
+			}
 			for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
 				commits++;
 				CommitMessage message = CommitMessage.parse(commit.getFullMessage());
-				if (message.actor() == null || message.action() == null || message.entity() == null) {
-					problems.add(new VerifyReport.Problem(commit.name(), null,
-							"The commit lacks the Steward-Actor, Steward-Action or Steward-Entity trailer."));
+				files += message.files().size();
+				List<CommitRules.Changed> changed = new ArrayList<>();
+				History.recorded(reader, walk, diff, commit, message, changed);
+				if (trust.signatures() != null) {
+					signatures++;
+					String signature = trust.signatureProblem(repository, commit);
+					if (signature != null) {
+						problems.add(new VerifyReport.Problem(commit.name(), null, signature));
+					}
 				}
-				for (CommitMessage.FileDigest file : message.files()) {
-					files++;
-					checkFile(reader, commit, file, problems);
+				problems.addAll(CommitRules.strict(commit.name(), message, changed));
+				commit.disposeBody();
+			}
+			if (start != null) {
+				try (RevWalk before = new RevWalk(reader)) {
+					before.markStart(before.parseCommit(start));
+					for (RevCommit commit = before.next(); commit != null; commit = before.next()) {
+						commits++;
+						CommitMessage message = CommitMessage.parse(commit.getFullMessage());
+						files += message.files().size();
+						List<CommitRules.Changed> changed = new ArrayList<>();
+						History.recorded(reader, before, diff, commit, message, changed);
+						problems.addAll(CommitRules.legacy(reader, commit, message, changed));
+						commit.disposeBody();
+					}
 				}
 			}
 		}
@@ -56,25 +91,41 @@ final class Verification {
 			problems.add(new VerifyReport.Problem(null, null, "Walking the history failed: " + e.getMessage()));
 		}
 		long objects = checkObjects(head, problems);
-		return new VerifyReport(commits, files, objects, problems);
+		return new VerifyReport(commits, files, signatures, objects, trustStart, problems);
 	}
 
-	private static void checkFile(ObjectReader reader, RevCommit commit, CommitMessage.FileDigest file,
-			List<VerifyReport.Problem> problems) {
-		try (TreeWalk walk = TreeWalk.forPath(reader, file.path(), commit.getTree())) {
-			if (walk == null || walk.getFileMode(0) == FileMode.TREE) {
-				problems.add(new VerifyReport.Problem(commit.name(), file.path(),
-						"The Steward-File trailer names a file the commit does not have."));
-				return;
-			}
-			String actual = Sha256.hex(reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
-			if (!actual.equals(file.sha256())) {
-				problems.add(new VerifyReport.Problem(commit.name(), file.path(),
-						"The trailer records sha256:" + file.sha256() + " but the file has sha256:" + actual + "."));
-			}
+	/**
+	 * The configured trust start, if it is a commit in the first-parent history of main; otherwise a problem
+	 * is reported and no commit is accepted unsigned.
+	 */
+	private @Nullable RevCommit trustStart(ObjectReader reader, ObjectId head, List<VerifyReport.Problem> problems)
+			throws IOException {
+		ObjectId start = trust.trustStart();
+		if (start == null) {
+			return null;
 		}
-		catch (IOException e) {
-			problems.add(new VerifyReport.Problem(commit.name(), file.path(), "Reading the file failed: " + e.getMessage()));
+		try (RevWalk walk = new RevWalk(reader)) {
+			RevCommit startCommit;
+			try {
+				startCommit = walk.parseCommit(start);
+			}
+			catch (MissingObjectException | IncorrectObjectTypeException e) {
+				problems.add(new VerifyReport.Problem(start.name(), null, "The configured trust start is not a commit of"
+						+ " this repository, so no commit is accepted without a signature."));
+				return null;
+			}
+			walk.setRetainBody(false);
+			walk.setFirstParent(true);
+			walk.markStart(walk.parseCommit(head));
+			for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
+				if (commit.equals(startCommit)) {
+					return startCommit;
+				}
+			}
+			problems.add(new VerifyReport.Problem(start.name(), null, "The configured trust start is not in the"
+					+ " first-parent history of main (was the history rewritten?), so no commit is accepted without"
+					+ " a signature."));
+			return null;
 		}
 	}
 
