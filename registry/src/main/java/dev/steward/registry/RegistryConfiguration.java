@@ -47,7 +47,7 @@ class RegistryConfiguration {
   }
 
   @Bean
-  RegistryVerification registryVerification(Lineage lineage, JdbcClient jdbc) {
-    return new RegistryVerification(lineage, jdbc);
+  RegistryVerification registryVerification(Lineage lineage, JdbcClient jdbc, RegistryIndex index) {
+    return new RegistryVerification(lineage, jdbc, index);
   }
 }

@@ -4,11 +4,13 @@ import dev.steward.lineage.ChangedFile;
 import dev.steward.lineage.CommitListener;
 import dev.steward.lineage.Lineage;
 import dev.steward.lineage.RecordedChange;
+import dev.steward.lineage.UntrustedCommit;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,6 +32,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction; on start-up the index catches up from the last commit it indexed; {@link #rebuild()}
  * clears it and replays the whole history. If applying a batch fails (the database is down), the index
  * is marked behind and catches up in the background until it succeeds.
+ *
+ * <p>The catch-up and the rebuild index only commits that pass lineage's verification (signed by a
+ * trusted key, every changed file named in the trailers with its digest). At the first commit that fails
+ * they stop: the index stays at the last good commit, {@link #refusal()} names the commit and why, and
+ * the index stays there, following no new commits, until a rebuild or a restart gets past it (after the
+ * commit has been removed from main or the key that signed it is trusted). Commits that this process
+ * writes are indexed as they are committed without being verified again: it has just signed them.
  *
  * <pre>{@code
  * RegistryIndex index = new RegistryIndex(lineage, jdbc, tx, List.of(new RegistryProjection()));
@@ -47,14 +57,35 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicBoolean behind = new AtomicBoolean();
   private final AtomicBoolean rebuilding = new AtomicBoolean();
+  private final AtomicReference<@Nullable Refusal> refused = new AtomicReference<>();
+  /** The last commit in the index, as far as this process knows; guarded by {@link #lock}. */
+  private @Nullable String indexedHead;
   private final ScheduledExecutorService repair = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-index-repair");
     t.setDaemon(true);
     return t;
   });
 
-  /** What a catch-up or rebuild did. */
-  public record Progress(int commits, @Nullable String lastCommit, Duration took) {}
+  /**
+   * What a catch-up or rebuild did.
+   *
+   * @param refused the commit it stopped at, or {@code null} when it reached the head of the repository
+   */
+  public record Progress(int commits, @Nullable String lastCommit, Duration took, @Nullable Refusal refused) {}
+
+  /**
+   * A commit the index refused because it failed verification; the index stays at {@code lastIndexedCommit}.
+   *
+   * @param commitId the refused commit
+   * @param reason what is wrong with it
+   * @param lastIndexedCommit the last commit in the index, {@code null} when it is empty
+   */
+  public record Refusal(String commitId, String reason, @Nullable String lastIndexedCommit) {
+    public Refusal {
+      Objects.requireNonNull(commitId, "commitId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 
   public RegistryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections) {
     this.lineage = lineage;
@@ -67,21 +98,52 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   public Progress start() {
     lineage.addListener(this);
     Progress progress = catchUp();
-    LOG.info("Registry index caught up with {} commits in {} ms; last indexed commit is {}.",
-        progress.commits(), progress.took().toMillis(), progress.lastCommit());
+    if (progress.refused() == null) {
+      LOG.info("Registry index caught up with {} commits in {} ms; last indexed commit is {}.",
+          progress.commits(), progress.took().toMillis(), progress.lastCommit());
+    }
     return progress;
   }
 
-  /** Indexes every commit after the last indexed one. */
+  /**
+   * Indexes every commit after the last indexed one, up to the first that fails verification; see
+   * {@link #refusal()}.
+   */
   public Progress catchUp() {
     lock.lock();
     try {
-      Progress p = replay(lastIndexedCommit().orElse(null), false);
-      behind.set(false);
-      rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
-      return p;
+      return catchUpLocked();
     } finally {
       lock.unlock();
+    }
+  }
+
+  private Progress catchUpLocked() {
+    Progress p = replay(lastIndexedCommit().orElse(null), false);
+    refuse(p.refused());
+    behind.set(false);
+    rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
+    return p;
+  }
+
+  /**
+   * The commit the last catch-up or rebuild stopped at because it failed verification, if any. While there
+   * is one the index follows no new commits and {@link #isBehind()} is true.
+   */
+  public Optional<Refusal> refusal() {
+    return Optional.ofNullable(refused.get());
+  }
+
+  private void refuse(@Nullable Refusal refusal) {
+    Refusal previous = refused.getAndSet(refusal);
+    if (refusal != null && !refusal.equals(previous)) {
+      LOG.error("The registry index stopped before commit {}, which failed verification: {} The index stays at {}"
+          + " and serves no API calls but verification until that commit is gone from main (or its signing key"
+          + " is trusted) and the index is rebuilt or Steward restarted.", refusal.commitId(), refusal.reason(),
+          refusal.lastIndexedCommit() == null ? "an empty registry" : "commit " + refusal.lastIndexedCommit());
+    } else if (refusal == null && previous != null) {
+      LOG.info("The registry index is past the refused commit {} and follows the repository again.",
+          previous.commitId());
     }
   }
 
@@ -91,6 +153,8 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * runs {@link #isRebuilding()} is true and the API refuses calls, since a half-built index would answer
    * wrongly. If it stops half-way, it stays true while the index catches up from the last chunk in the
    * background, as after a crash, and turns false once that succeeds.
+   *
+   * @throws IndexRefused a commit failed verification; the index holds every commit before it
    */
   public Progress rebuild() {
     lock.lock();
@@ -100,6 +164,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       try {
         // first forget the last commit: if anything below fails, the catch-up starts from the beginning
         tx.executeWithoutResult(s -> saveLastCommit(null));
+        indexedHead = null;
         tx.executeWithoutResult(s -> {
           projections.forEach(projection -> projection.clear(jdbc));
           jdbc.sql("truncate table registry_change").update();
@@ -109,8 +174,12 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         markBehind();
         throw e;
       }
+      refuse(p.refused());
       behind.set(false);
       rebuilding.set(false);
+      if (p.refused() != null) {
+        throw new IndexRefused(p.refused());
+      }
       LOG.info("Rebuilt the registry index from {} commits in {} ms.", p.commits(), p.took().toMillis());
       return p;
     } finally {
@@ -127,13 +196,21 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   public void committed(List<RecordedChange> batch) {
     lock.lock();
     try {
-      if (behind.get()) {
-        return; // the repair task replays these from Git, in order
+      if (behind.get() || refused.get() != null) {
+        return; // the repair task replays these from Git, in order; past a refused commit nothing is indexed
+      }
+      if (!Objects.equals(batch.getFirst().parentId(), indexedHead)) {
+        // another writer committed beneath this batch: replay from Git, which verifies its commits
+        LOG.warn("Commit {} was written on top of {}, not on the last indexed commit {}; catching up from Git.",
+            batch.getFirst().commitId(), batch.getFirst().parentId(), indexedHead);
+        catchUpLocked();
+        return;
       }
       tx.executeWithoutResult(s -> {
         batch.forEach(c -> apply(c, false));
         saveLastCommit(batch.getLast().commitId());
       });
+      indexedHead = batch.getLast().commitId();
     } catch (RuntimeException e) {
       LOG.error("Could not index commits {}..{}; the index is behind Git and will catch up in the background.",
           batch.getFirst().commitId(), batch.getLast().commitId(), e);
@@ -143,9 +220,12 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     }
   }
 
-  /** Whether the index has fallen behind the repository and is catching up. */
+  /**
+   * Whether the index has fallen behind the repository: it is catching up, or it stopped before a commit
+   * that failed verification ({@link #refusal()}).
+   */
   public boolean isBehind() {
-    return behind.get();
+    return behind.get() || refused.get() != null;
   }
 
   public Optional<String> lastIndexedCommit() {
@@ -196,10 +276,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     List<RecordedChange> chunk = new ArrayList<>(CHUNK);
     int count = 0;
     String last = after;
+    UntrustedCommit untrusted = null;
     try {
       while (true) {
         Object next = queue.take();
         if (next == end) {
+          break;
+        }
+        if (next instanceof UntrustedCommit u) {
+          untrusted = u; // every commit before it is in the queue ahead of it
           break;
         }
         if (next instanceof RuntimeException e) {
@@ -227,7 +312,9 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       count += chunk.size();
       last = chunk.getLast().commitId();
     }
-    return new Progress(count, last, Duration.ofNanos(System.nanoTime() - start));
+    indexedHead = last;
+    Refusal refusal = untrusted == null ? null : new Refusal(untrusted.commitId(), untrusted.reason(), last);
+    return new Progress(count, last, Duration.ofNanos(System.nanoTime() - start), refusal);
   }
 
   private static void offer(BlockingQueue<Object> queue, Object item, AtomicBoolean stopped) {

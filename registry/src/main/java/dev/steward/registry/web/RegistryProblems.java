@@ -2,6 +2,7 @@ package dev.steward.registry.web;
 
 import dev.steward.lineage.LineageUnavailable;
 import dev.steward.registry.EntityNotFound;
+import dev.steward.registry.IndexRefused;
 import dev.steward.registry.InvalidRequest;
 import dev.steward.registry.RegistryConflict;
 import dev.steward.registry.UnresolvedReference;
@@ -50,6 +51,22 @@ class RegistryProblems {
   ProblemDetail unavailable(LineageUnavailable e) {
     return problem(HttpStatus.SERVICE_UNAVAILABLE, "repository-unavailable", "Registry repository unavailable",
         "The change was not recorded: " + e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail refused(IndexRefused e) {
+    var refusal = e.refusal();
+    ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "untrusted-commit", "Untrusted commit in the registry repository",
+        "Commit " + refusal.commitId() + " failed verification: " + refusal.reason() + " The index stops at "
+            + (refusal.lastIndexedCommit() == null ? "an empty registry" : "commit " + refusal.lastIndexedCommit())
+            + " and serves no other calls. Remove the commit from main (or trust the key that signed it, see"
+            + " steward.lineage.signing), then rebuild the index; GET /api/v1/lineage/verify lists every problem.");
+    p.setProperty("commit", refusal.commitId());
+    p.setProperty("reason", refusal.reason());
+    if (refusal.lastIndexedCommit() != null) {
+      p.setProperty("lastIndexedCommit", refusal.lastIndexedCommit());
+    }
+    return p;
   }
 
   static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -6,6 +6,8 @@ import dev.steward.registry.RegistryIndex;
 import java.io.PrintStream;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** API tokens: the store, its index projection, and the bootstrap admin token at first start. */
 @Configuration(proxyBeanMethods = false)
 class AccessConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessConfiguration.class);
 
   @Bean
   AccessTokens accessTokens(Lineage lineage, JdbcClient jdbc) {
@@ -33,11 +36,18 @@ class AccessConfiguration {
   @Bean
   SmartInitializingSingleton bootstrapToken(AccessTokens tokens, RegistryIndex index,
       @Value("${steward.bootstrap-token:#{null}}") @Nullable String supplied) {
-    return () -> tokens.bootstrap(supplied).ifPresent(issued -> {
-      PrintStream out = System.out;
-      out.println();
-      out.println("Steward bootstrap admin token (shown once, keep it safe): " + issued.token());
-      out.println();
-    });
+    return () -> {
+      if (index.refusal().isPresent()) {
+        // the index is behind an untrusted commit: a token written now would land on top of it, unindexed
+        LOG.warn("Skipped the bootstrap admin token: the registry index stopped before an untrusted commit.");
+        return;
+      }
+      tokens.bootstrap(supplied).ifPresent(issued -> {
+        PrintStream out = System.out;
+        out.println();
+        out.println("Steward bootstrap admin token (shown once, keep it safe): " + issued.token());
+        out.println();
+      });
+    };
   }
 }

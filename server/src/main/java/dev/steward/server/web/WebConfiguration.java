@@ -23,11 +23,14 @@ class WebConfiguration {
     return bean;
   }
 
-  /** Before security too: tokens live in the index, so during a rebuild authentication would fail. */
+  /**
+   * Before security too: tokens live in the index, so during a rebuild authentication would fail; and past a
+   * refused commit every call but verification and rebuild is answered with the problem.
+   */
   @Bean
   FilterRegistrationBean<IndexAvailability> indexAvailability(RegistryIndex index) {
     FilterRegistrationBean<IndexAvailability> bean = new FilterRegistrationBean<>(
-        new IndexAvailability(index::isRebuilding));
+        new IndexAvailability(index::isRebuilding, index::refusal));
     bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     bean.addUrlPatterns("/api/*");
     return bean;
