@@ -37,15 +37,14 @@ import org.eclipse.jgit.lib.SignatureVerifiers;
 import org.eclipse.jgit.lib.Signer;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.signing.ssh.SshSignatureVerifierFactory;
-import org.eclipse.jgit.signing.ssh.SshSignerFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Signs lineage's commits with an SSH key, as {@code git commit -S} does with {@code gpg.format=ssh}, and
- * checks commit signatures against the trusted keys, through JGit's {@link Signer} and
- * {@link SignatureVerifiers}. The trusted keys are written to a Git allowed-signers file, which the
+ * checks commit signatures against the trusted keys, through JGit's {@link Signer} API
+ * ({@link SshCommitSigner}) and its SSH {@link SignatureVerifiers verifier}. The trusted keys are written to a Git allowed-signers file, which the
  * repository's {@code gpg.ssh.allowedSignersFile} names, so {@code git log --show-signature} in the
  * repository shows the same verdicts.
  */
@@ -69,11 +68,12 @@ final class Signatures {
 
 	private final String signingFingerprint;
 
-	private Signatures(Path key, Path allowedSigners, GpgConfig config, Set<String> trusted, String signingFingerprint) {
+	private Signatures(Path key, Signer signer, Path allowedSigners, GpgConfig config, Set<String> trusted,
+			String signingFingerprint) {
 		this.key = key;
 		this.allowedSigners = allowedSigners;
 		this.config = config;
-		this.signer = new SshSignerFactory().create();
+		this.signer = signer;
 		this.trusted = Set.copyOf(trusted);
 		this.signingFingerprint = signingFingerprint;
 	}
@@ -114,7 +114,8 @@ final class Signatures {
 			installVerifier();
 			LOG.info("Lineage signs commits with key {} ({}) and trusts {} signing keys.", fingerprint, key,
 					lines.size());
-			return new Signatures(key, allowedSigners, new GpgConfig(git), lines.keySet(), fingerprint);
+			return new Signatures(key, new SshCommitSigner(pair), allowedSigners, new GpgConfig(git), lines.keySet(),
+					fingerprint);
 		}
 		catch (IOException | GeneralSecurityException e) {
 			throw new LineageUnavailable("Cannot use the commit signing key " + key + ": " + e.getMessage()
@@ -133,7 +134,7 @@ final class Signatures {
 	/** Signs {@code commit}: its raw bytes get a {@code gpgsig} header, as Git writes it. */
 	void sign(Repository repository, CommitBuilder commit) throws IOException {
 		try {
-			signer.signObject(repository, config, commit, commit.getCommitter(), key.toString(), null);
+			signer.signObject(repository, config, commit, commit.getCommitter(), null, null);
 		}
 		catch (CanceledException | UnsupportedSigningFormatException e) {
 			throw new IOException("Signing the commit with " + key + " failed: " + e.getMessage(), e);
@@ -143,8 +144,7 @@ final class Signatures {
 	/** Why {@code commit}'s signature does not count, or {@code null} when a trusted key made it. */
 	@Nullable String problem(Repository repository, RevCommit commit) {
 		if (commit.getRawGpgSignature() == null) {
-			return "The commit is not signed; every commit after the trust start must carry the signature of a"
-					+ " trusted Steward key.";
+			return "The commit is not signed; Steward signs every commit it writes.";
 		}
 		SignatureVerifier.SignatureVerification verification;
 		try {
