@@ -199,18 +199,28 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       if (behind.get() || refused.get() != null) {
         return; // the repair task replays these from Git, in order; past a refused commit nothing is indexed
       }
+      List<RecordedChange> unseen = batch;
       if (!Objects.equals(batch.getFirst().parentId(), indexedHead)) {
-        // another writer committed beneath this batch: replay from Git, which verifies its commits
-        LOG.warn("Commit {} was written on top of {}, not on the last indexed commit {}; catching up from Git.",
-            batch.getFirst().commitId(), batch.getFirst().parentId(), indexedHead);
-        catchUpLocked();
-        return;
+        int seen = indexOf(batch, indexedHead);
+        if (seen < 0) {
+          // another writer committed beneath this batch: replay from Git, which verifies its commits
+          LOG.warn("Commit {} was written on top of {}, not on the last indexed commit {}; catching up from Git.",
+              batch.getFirst().commitId(), batch.getFirst().parentId(), indexedHead);
+          catchUpLocked();
+          return;
+        }
+        // the catch-up at start read the first of these from Git already
+        unseen = batch.subList(seen + 1, batch.size());
+        if (unseen.isEmpty()) {
+          return;
+        }
       }
+      List<RecordedChange> toIndex = unseen;
       tx.executeWithoutResult(s -> {
-        batch.forEach(c -> apply(c, false));
-        saveLastCommit(batch.getLast().commitId());
+        toIndex.forEach(c -> apply(c, false));
+        saveLastCommit(toIndex.getLast().commitId());
       });
-      indexedHead = batch.getLast().commitId();
+      indexedHead = toIndex.getLast().commitId();
     } catch (RuntimeException e) {
       LOG.error("Could not index commits {}..{}; the index is behind Git and will catch up in the background.",
           batch.getFirst().commitId(), batch.getLast().commitId(), e);
@@ -218,6 +228,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static int indexOf(List<RecordedChange> batch, @Nullable String commitId) {
+    for (int i = 0; i < batch.size(); i++) {
+      if (batch.get(i).commitId().equals(commitId)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -241,8 +260,9 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
 
   private void repairLoop() {
     try {
-      catchUp();
-      LOG.info("Registry index caught up again after a failure.");
+      if (catchUp().refused() == null) {
+        LOG.info("Registry index caught up again after a failure.");
+      }
     } catch (RuntimeException e) {
       LOG.warn("Registry index is still behind Git ({}); retrying in 5 s.", e.getMessage());
       repair.schedule(this::repairLoop, 5, TimeUnit.SECONDS);
