@@ -9,16 +9,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reads policies, promotions and deployments from the SQL index that {@link PolicyProjection} keeps. */
+/** Reads policies and promotions from the SQL index that {@link PolicyProjection} keeps. */
 class PolicyIndex {
   private final JdbcClient jdbc;
 
   PolicyIndex(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
-
-  /** One desired state a model had in an environment, oldest first. */
-  record HistoryEntry(int version, String action, Instant writtenAt) {}
 
   Optional<Policy> policy(String name, int version) {
     return jdbc.sql("select document from policy_version where name = ? and version = ?").params(name, version)
@@ -91,29 +88,5 @@ class PolicyIndex {
   List<String> overdue(Instant now) {
     return jdbc.sql("select id from promotion where state = 'pending' and expires_at <= ? order by expires_at")
         .param(Timestamp.from(now)).query(String.class).list();
-  }
-
-  Optional<Deployment> deployment(String environment, String model) {
-    return jdbc.sql("select document from deployment where environment = ? and model = ?")
-        .params(environment, model).query(String.class).optional()
-        .map(json -> PolicyDocuments.fromJson(json, Deployment.class));
-  }
-
-  List<Deployment> deployments(@Nullable String environment) {
-    String sql = "select document from deployment" + (environment == null ? "" : " where environment = ?")
-        + " order by environment, model";
-    var statement = jdbc.sql(sql);
-    if (environment != null) {
-      statement = statement.param(environment);
-    }
-    return statement.query(String.class).list().stream()
-        .map(json -> PolicyDocuments.fromJson(json, Deployment.class)).toList();
-  }
-
-  List<HistoryEntry> history(String environment, String model) {
-    return jdbc.sql("""
-        select version, action, written_at from deployment_history where environment = ? and model = ?
-        order by written_at, commit_id""").params(environment, model)
-        .query((rs, n) -> new HistoryEntry(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list();
   }
 }

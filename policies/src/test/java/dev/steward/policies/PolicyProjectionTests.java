@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The projection turns policy, promotion and deployment files into rows; applying a commit twice changes nothing. */
+/** The projection turns policy and promotion files into rows; applying a commit twice changes nothing. */
 class PolicyProjectionTests {
   private final PolicyProjection projection = new PolicyProjection();
   private JdbcClient jdbc;
@@ -50,7 +50,7 @@ class PolicyProjectionTests {
 
   private Map<String, Long> rows() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String table : List.of("policy_version", "promotion", "deployment", "deployment_history")) {
+    for (String table : List.of("policy_version", "promotion")) {
       counts.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
     }
     return counts;
@@ -62,42 +62,15 @@ class PolicyProjectionTests {
     Promotion promotion = new Promotion("p1", "churn", 2, PolicyFixtures.DIGEST, "dev", null, "bob", NOW,
         NOW.plus(Duration.ofDays(7)), PromotionState.PENDING, List.of(), null,
         ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null), null, null, null);
-    Deployment deployment = new Deployment("dev", "steward-dev", "churn", 2, PolicyFixtures.DIGEST,
-        Deployment.Action.PROMOTE, "p1", List.of(), null, null, "bob", NOW,
-        InferenceServiceManifest.desired(PolicyFixtures.churn(2, 0.9), PolicyFixtures.environment("dev")));
-    List<RecordedChange> commits = List.of(change("c1", policy.path(), policy), change("c2", promotion.path(), promotion),
-        change("c3", deployment.path(), deployment));
+    List<RecordedChange> commits = List.of(change("c1", policy.path(), policy), change("c2", promotion.path(), promotion));
 
     commits.forEach(this::apply);
     Map<String, Long> once = rows();
     commits.forEach(this::apply);
 
-    assertThat(rows()).isEqualTo(once).containsValues(1L, 1L, 1L, 1L);
+    assertThat(rows()).isEqualTo(once).containsValues(1L, 1L);
     assertThat(index.latestPolicy("test-gate")).map(Policy::digest).get().asString().startsWith("sha256:");
     assertThat(index.promotion("p1")).map(Promotion::state).contains(PromotionState.PENDING);
     assertThat(index.pendingPromotion("churn", "dev", NOW)).contains("p1");
-    assertThat(index.deployment("dev", "churn")).map(Deployment::manifest).get()
-        .isEqualTo(deployment.manifest());
-    assertThat(index.history("dev", "churn")).extracting(PolicyIndex.HistoryEntry::version).containsExactly(2);
-  }
-
-  @Test
-  void keepsOneHistoryRowPerDeploymentCommit() {
-    Deployment v1 = new Deployment("dev", "steward-dev", "churn", 1, PolicyFixtures.DIGEST, Deployment.Action.PROMOTE,
-        "p1", List.of(), null, null, "bob", NOW, Map.of());
-    Deployment v2 = new Deployment("dev", "steward-dev", "churn", 2, PolicyFixtures.DIGEST, Deployment.Action.PROMOTE,
-        "p2", List.of(), 1, null, "bob", NOW.plusSeconds(60), Map.of());
-    Deployment back = new Deployment("dev", "steward-dev", "churn", 1, PolicyFixtures.DIGEST, Deployment.Action.ROLLBACK,
-        null, List.of(), 2, "alert", "olga", NOW.plusSeconds(120), Map.of());
-    apply(change("c1", v1.path(), v1));
-    apply(change("c2", v2.path(), v2));
-    apply(change("c3", back.path(), back));
-    apply(change("c3", back.path(), back));
-
-    assertThat(index.history("dev", "churn")).extracting(PolicyIndex.HistoryEntry::version).containsExactly(1, 2, 1);
-    assertThat(index.deployment("dev", "churn")).map(Deployment::action).contains(Deployment.Action.ROLLBACK);
-    projection.clear(jdbc);
-    assertThat(rows()).containsOnlyKeys("policy_version", "promotion", "deployment", "deployment_history")
-        .allSatisfy((table, count) -> assertThat(count).isZero());
   }
 }

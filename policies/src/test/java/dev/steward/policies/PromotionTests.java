@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class PromotionTests {
 
-  private static PolicyIndex.HistoryEntry entry(int version, String action, int hoursAgo) {
-    return new PolicyIndex.HistoryEntry(version, action, NOW.minus(Duration.ofHours(hoursAgo)));
+  private static DesiredStates.DesiredVersion entry(int version, String action, int hoursAgo) {
+    return new DesiredStates.DesiredVersion(version, PolicyFixtures.DIGEST, action, NOW.minus(Duration.ofHours(hoursAgo)));
   }
 
   @Test

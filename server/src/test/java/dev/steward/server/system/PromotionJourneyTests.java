@@ -91,6 +91,8 @@ abstract class PromotionJourneyTests {
       assertThat(rule(p, "metrics-meet-thresholds").path("explanation").asString()).contains("auc 0.91 >= min_auc 0.8");
       assertThat(p.path("desiredState").path("path").asString()).isEqualTo("deployments/" + environment + "/churn.yaml");
       assertThat(lineage.read("deployments/" + environment + "/churn.yaml")).isPresent();
+      assertThat(lineage.history("promotions/" + p.path("id").asString() + ".yaml", 5))
+          .extracting(CommitSummary::action).containsExactly("request-promotion");
     }
 
     // production: pending until two reviewers approved
@@ -131,13 +133,15 @@ abstract class PromotionJourneyTests {
     List<CommitSummary> history = lineage.history("promotions/" + id + ".yaml", 50);
     assertThat(history).filteredOn(c -> c.action().equals("approve-promotion")).extracting(CommitSummary::actor)
         .containsExactlyInAnyOrder("rita", "rob");
-    assertThat(history).extracting(CommitSummary::action).contains("request-promotion", "evaluate-promotion",
-        "write-desired-state");
-    assertThat(lineage.history("deployments/production/churn.yaml", 5).getFirst().actor()).isEqualTo("rob");
+    assertThat(history).extracting(CommitSummary::action).containsExactly("approve-promotion", "approve-promotion",
+        "request-promotion");
+    // the approval that passed the policy and the desired state it wrote are one commit
+    CommitSummary written = lineage.history("deployments/production/churn.yaml", 5).getFirst();
+    assertThat(written.actor()).isEqualTo("rob");
+    assertThat(written.commitId()).isEqualTo(history.getFirst().commitId());
     JsonNode deployment = rita.get("/api/v1/deployments/production/churn").json();
     assertThat(deployment.path("approvals").toString()).contains("rita").contains("rob");
-    assertThat(deployment.path("manifest").path("spec").path("predictor").path("logger").path("url").asString())
-        .endsWith("/api/v1/drift/events");
+    assertThat(deployment.path("target").asString()).isEqualTo("dry-run");
 
     // a second version climbs the same ladder, then on-call rolls production back to the first
     expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.modelVersion("churn-events",
@@ -254,8 +258,7 @@ abstract class PromotionJourneyTests {
     JsonNode p = rita.get("/api/v1/promotions/" + id).json();
     assertThat(p.path("state").asString()).isEqualTo("approved");
     assertThat(p.path("decisions").size()).isEqualTo(2);
-    assertThat(steward.bean(Lineage.class).history("promotions/" + id + ".yaml", 50))
-        .filteredOn(c -> c.action().equals("write-desired-state")).hasSize(1);
+    assertThat(steward.bean(Lineage.class).history("deployments/production/race.yaml", 50)).hasSize(1);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.steward.policies;
+package dev.steward.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,15 +44,15 @@ class InferenceServiceManifestTests {
 
   @Test
   void rendersAManifestTheCrdSchemaAccepts() {
-    Map<String, Object> manifest = InferenceServiceManifest.desired(PolicyFixtures.churn(3, 0.9),
-        PolicyFixtures.environment("production"));
+    Map<String, Object> manifest = InferenceServiceManifest.desired(DeploymentFixtures.churn(3),
+        DeploymentFixtures.environment("production"));
     assertThat(validate(manifest)).isEmpty();
   }
 
   @Test
   void namesModelVersionStorageFormatAndLogger() {
-    Map<String, Object> manifest = InferenceServiceManifest.desired(PolicyFixtures.churn(3, 0.9),
-        PolicyFixtures.environment("production"));
+    Map<String, Object> manifest = InferenceServiceManifest.desired(DeploymentFixtures.churn(3),
+        DeploymentFixtures.environment("production"));
     JsonNode m = JSON.valueToTree(manifest);
     assertThat(m.path("apiVersion").asString()).isEqualTo("serving.kserve.io/v1beta1");
     assertThat(m.path("metadata").path("namespace").asString()).isEqualTo("steward-production");
@@ -60,19 +60,40 @@ class InferenceServiceManifestTests {
     JsonNode predictor = m.path("spec").path("predictor");
     assertThat(predictor.path("model").path("storageUri").asString()).isEqualTo("s3://models/churn/run-3/model");
     assertThat(predictor.path("model").path("modelFormat").path("name").asString()).isEqualTo("sklearn");
-    assertThat(predictor.path("logger").path("url").asString()).endsWith("/api/v1/drift/events");
+    assertThat(predictor.path("logger").path("url").asString()).endsWith("/api/v1/drift/kserve/k3y");
+  }
+
+  @Test
+  void forwardsTheAnnotationsThatAttributeTrafficToTheVersion() {
+    JsonNode m = JSON.valueToTree(InferenceServiceManifest.desired(DeploymentFixtures.churn(3),
+        DeploymentFixtures.environment("production")));
+    JsonNode annotations = m.path("metadata").path("annotations");
+    assertThat(annotations.path("steward.dev/model").asString()).isEqualTo("churn");
+    assertThat(annotations.path("steward.dev/model-version").asString()).isEqualTo("3");
+    assertThat(annotations.path("steward.dev/environment").asString()).isEqualTo("production");
+    assertThat(m.path("spec").path("predictor").path("logger").path("metadataAnnotations").toString())
+        .isEqualTo("[\"steward.dev/model\",\"steward.dev/model-version\",\"steward.dev/environment\"]");
+  }
+
+  @Test
+  void leavesTheLoggerOutWithoutAnIngestEndpoint() {
+    DeploymentEnvironment quiet = new DeploymentEnvironment("dev", "steward-dev", Target.DRY_RUN,
+        new DeploymentDefaults(null, 1, 1, "1", "1Gi", "v2", "Standard", null, "all"));
+    Map<String, Object> manifest = InferenceServiceManifest.desired(DeploymentFixtures.churn(3), quiet);
+    assertThat(JSON.valueToTree(manifest).path("spec").path("predictor").has("logger")).isFalse();
+    assertThat(validate(manifest)).isEmpty();
   }
 
   @Test
   void isAPureFunctionOfVersionAndEnvironment() {
-    assertThat(InferenceServiceManifest.desired(PolicyFixtures.churn(3, 0.9), PolicyFixtures.environment("dev")))
-        .isEqualTo(InferenceServiceManifest.desired(PolicyFixtures.churn(3, 0.9), PolicyFixtures.environment("dev")));
+    assertThat(InferenceServiceManifest.desired(DeploymentFixtures.churn(3), DeploymentFixtures.environment("dev")))
+        .isEqualTo(InferenceServiceManifest.desired(DeploymentFixtures.churn(3), DeploymentFixtures.environment("dev")));
   }
 
   @Test
   void theSchemaRejectsABrokenManifest() {
-    Map<String, Object> manifest = InferenceServiceManifest.desired(PolicyFixtures.churn(3, 0.9),
-        PolicyFixtures.environment("dev"));
+    Map<String, Object> manifest = InferenceServiceManifest.desired(DeploymentFixtures.churn(3),
+        DeploymentFixtures.environment("dev"));
     ObjectNode broken = JSON.valueToTree(manifest);
     ((ObjectNode) broken.path("spec").path("predictor")).put("minReplicas", "two");
     ((ObjectNode) broken.path("spec").path("predictor").path("logger")).put("mode", "everything");

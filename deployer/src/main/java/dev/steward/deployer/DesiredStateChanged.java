@@ -1,4 +1,4 @@
-package dev.steward.policies;
+package dev.steward.deployer;
 
 import org.jspecify.annotations.Nullable;
 

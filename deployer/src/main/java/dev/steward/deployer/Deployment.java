@@ -1,4 +1,4 @@
-package dev.steward.policies;
+package dev.steward.deployer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The desired deployment of a model in an environment, as committed to
- * {@code deployments/<environment>/<model>.yaml} for the deployer and for GitOps tools: which version,
- * why (the promotion and its approvals, or a rollback and its reason), and the rendered KServe manifest.
+ * {@code deployments/<environment>/<model>.yaml}: which version, why (the promotion and its approvals, or
+ * a rollback and its reason), the target that applies it, and the rendered KServe manifest. For the
+ * {@code gitops} target the bare manifest is also written to {@code gitops/<environment>/}.
  */
 public record Deployment(
     String environment,
@@ -26,6 +27,7 @@ public record Deployment(
     @Nullable String reason,
     String writtenBy,
     Instant writtenAt,
+    Target target,
     Map<String, Object> manifest) {
 
   public Deployment {
@@ -49,6 +51,12 @@ public record Deployment(
   }
 
   public String path() {
-    return PolicyDocuments.deploymentPath(environment, model);
+    return DeploymentDocuments.recordPath(environment, model);
+  }
+
+  /** The InferenceService's name, as rendered. */
+  @SuppressWarnings("unchecked")
+  public String service() {
+    return String.valueOf(((Map<String, Object>) manifest.get("metadata")).get("name"));
   }
 }

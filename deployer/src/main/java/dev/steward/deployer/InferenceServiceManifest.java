@@ -1,15 +1,20 @@
-package dev.steward.policies;
+package dev.steward.deployer;
 
 import dev.steward.registry.EntityDocuments;
 import dev.steward.registry.ModelVersion;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Renders the desired KServe {@code InferenceService} (serving.kserve.io/v1beta1) of a model version in an
  * environment, as a pure function of the two: storageUri, model format, runtime, protocol, replicas,
- * resources, the payload logger pointed at the drift monitor, and labels naming model and version.
+ * resources, labels naming model and version, and the payload logger pointed at the drift monitor's
+ * KServe endpoint. The logger forwards the annotations {@code steward.dev/model}, {@code
+ * steward.dev/model-version} and {@code steward.dev/environment} with every event
+ * ({@code metadataAnnotations}), so scored traffic is attributed to the version of the revision that
+ * served it: during a canary, the canary's requests count for the canary's version.
  *
  * <pre>{@code
  * Map<String, Object> manifest = InferenceServiceManifest.desired(version, environments.get("production"));
@@ -22,8 +27,12 @@ public final class InferenceServiceManifest {
 
   private InferenceServiceManifest() {}
 
-  public static Map<String, Object> desired(ModelVersion version, Environment environment) {
-    DeploymentDefaults d = environment.deployment();
+  /** The annotations the payload logger forwards with each event, naming model, version and environment. */
+  static final List<String> FORWARDED_ANNOTATIONS = List.of("steward.dev/model", "steward.dev/model-version",
+      "steward.dev/environment");
+
+  public static Map<String, Object> desired(ModelVersion version, DeploymentEnvironment environment) {
+    DeploymentDefaults d = environment.defaults();
     Map<String, Object> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/managed-by", "steward");
     labels.put("app.kubernetes.io/name", labelValue(version.name()));
@@ -33,6 +42,8 @@ public final class InferenceServiceManifest {
     Map<String, Object> annotations = new LinkedHashMap<>();
     annotations.put("serving.kserve.io/deploymentMode", d.deploymentMode());
     annotations.put("steward.dev/model", version.name());
+    annotations.put("steward.dev/model-version", String.valueOf(version.version()));
+    annotations.put("steward.dev/environment", environment.name());
     annotations.put("steward.dev/model-version-digest", String.valueOf(version.digest()));
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", serviceName(version.name()));
@@ -57,13 +68,16 @@ public final class InferenceServiceManifest {
     model.put("storageUri", version.artifactUri());
     model.put("protocolVersion", d.protocolVersion());
     model.put("resources", Map.of("requests", quantities, "limits", quantities));
-    Map<String, Object> logger = new LinkedHashMap<>();
-    logger.put("mode", d.loggerMode());
-    logger.put("url", d.loggerUrl().toString());
     Map<String, Object> predictor = new LinkedHashMap<>();
     predictor.put("minReplicas", d.minReplicas());
     predictor.put("maxReplicas", d.maxReplicas());
-    predictor.put("logger", logger);
+    if (d.loggerUrl() != null) {
+      Map<String, Object> logger = new LinkedHashMap<>();
+      logger.put("mode", d.loggerMode());
+      logger.put("url", d.loggerUrl().toString());
+      logger.put("metadataAnnotations", FORWARDED_ANNOTATIONS);
+      predictor.put("logger", logger);
+    }
     predictor.put("model", model);
 
     Map<String, Object> manifest = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.steward.policies;
+package dev.steward.deployer;
 
 import java.net.URI;
 import java.util.Objects;
@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param memory memory request and limit, such as {@code 1Gi}
  * @param protocolVersion {@code v1}, {@code v2}, {@code grpc-v1} or {@code grpc-v2}
  * @param deploymentMode {@code Standard} or {@code Knative}
- * @param loggerUrl where KServe's payload logger sends scored traffic: the drift monitor
+ * @param loggerUrl where KServe's payload logger sends scored traffic: the drift monitor's KServe endpoint
+ *     ({@code .../api/v1/drift/kserve/<ingest key>}); null when no ingest key is configured, and then
+ *     the rendered service has no logger
  * @param loggerMode {@code all}, {@code request} or {@code response}
  */
 public record DeploymentDefaults(
@@ -26,7 +28,7 @@ public record DeploymentDefaults(
     String memory,
     String protocolVersion,
     String deploymentMode,
-    URI loggerUrl,
+    @Nullable URI loggerUrl,
     String loggerMode) {
 
   private static final Set<String> PROTOCOLS = Set.of("v1", "v2", "grpc-v1", "grpc-v2");
@@ -36,7 +38,6 @@ public record DeploymentDefaults(
   public DeploymentDefaults {
     Objects.requireNonNull(cpu, "cpu");
     Objects.requireNonNull(memory, "memory");
-    Objects.requireNonNull(loggerUrl, "loggerUrl");
     if (minReplicas < 0 || maxReplicas < 1 || maxReplicas < minReplicas) {
       throw new IllegalArgumentException("Replicas must satisfy 0 <= min <= max and max >= 1, not " + minReplicas
           + ".." + maxReplicas + ".");
@@ -50,7 +51,7 @@ public record DeploymentDefaults(
     if (!LOGGER_MODES.contains(loggerMode)) {
       throw new IllegalArgumentException("Logger mode '" + loggerMode + "' is not one of " + LOGGER_MODES + ".");
     }
-    if (loggerUrl.getScheme() == null || !loggerUrl.getScheme().startsWith("http")) {
+    if (loggerUrl != null && (loggerUrl.getScheme() == null || !loggerUrl.getScheme().startsWith("http"))) {
       throw new IllegalArgumentException("The logger URL " + loggerUrl + " must be http or https.");
     }
   }

@@ -1,9 +1,9 @@
-package dev.steward.policies.web;
+package dev.steward.deployer.web;
 
-import dev.steward.policies.ApprovalGates;
-import dev.steward.policies.Deployment;
-import dev.steward.policies.Rollback;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.steward.deployer.Deployer;
+import dev.steward.deployer.Deployment;
+import dev.steward.deployer.Rollback;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,32 +19,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/deployments")
 class DeploymentController {
-  private final ApprovalGates gates;
+  private final Deployer deployer;
 
-  DeploymentController(ApprovalGates gates) {
-    this.gates = gates;
+  DeploymentController(Deployer deployer) {
+    this.deployer = deployer;
   }
 
   record RollbackBody(@Nullable String reason) {}
 
   @GetMapping
   List<Deployment> list(@Nullable @RequestParam(required = false) String environment) {
-    return gates.deployments(environment);
+    return deployer.deployments(environment);
   }
 
   @GetMapping("/{environment}/{model}")
   Deployment get(@PathVariable String environment, @PathVariable String model) {
-    return gates.deployment(environment, model);
+    return deployer.deployment(environment, model);
   }
 
   @GetMapping("/{environment}/{model}/manifest")
   Map<String, Object> manifest(@PathVariable String environment, @PathVariable String model) {
-    return gates.deployment(environment, model).manifest();
+    return deployer.deployment(environment, model).manifest();
+  }
+
+  /** Every desired state the model had there, oldest first, with the commit that wrote it. */
+  @GetMapping("/{environment}/{model}/history")
+  List<Deployer.HistoryEntry> history(@PathVariable String environment, @PathVariable String model) {
+    return deployer.changes(environment, model);
   }
 
   @PostMapping("/{environment}/{model}/rollback")
   Rollback rollback(@PathVariable String environment, @PathVariable String model, @RequestBody RollbackBody body,
-      HttpServletRequest http) {
-    return gates.rollback(environment, model, Callers.of(http), body.reason());
+      Principal actor) {
+    return deployer.rollback(environment, model, actor.getName(), body.reason());
   }
 }
