@@ -116,25 +116,38 @@ public class ApprovalGates {
         throw new RegistryConflict("model " + model + " version " + version + " is already the desired state of "
             + environment.name());
       }
-      index.pendingPromotion(model, environment.name(), clock.instant()).ifPresent(id -> {
-        throw new RegistryConflict("promotion " + id + " of model " + model + " into " + environment.name()
-            + " is still pending; decide or cancel it first");
-      });
+      Instant now = clock.instant();
+      List<Promotion> superseded = new ArrayList<>();
+      Optional<String> open = index.pendingPromotion(model, environment.name(), now);
+      if (open.isPresent()) {
+        Promotion older = promotion(open.get());
+        if (older.version() >= version) {
+          throw new RegistryConflict("promotion " + older.id() + " of model " + model + " version " + older.version()
+              + " into " + environment.name() + " is still pending; decide or cancel it first");
+        }
+        if (!older.approvals().isEmpty()) {
+          throw new RegistryConflict("promotion " + older.id() + " of model " + model + " version " + older.version()
+              + " into " + environment.name() + " is still pending and already approved by "
+              + older.approvals().stream().map(Decision::reviewer).toList() + "; decide or cancel it first");
+        }
+        superseded.add(older.closed(PromotionState.CANCELLED, actor.name(), now, "superseded by version " + version));
+      }
       if (!policies.available(environment.policy())) {
         throw new InvalidRequest("environment", "the policy " + environment.policy() + " of environment "
             + environment.name() + " is not registered", true);
       }
       PolicyRules.Compiled policy = policies.resolve(environment.policy());
-      Instant now = clock.instant();
       Comparison comparison = compare(candidate, current.map(d -> registry.get(Kind.MODEL_VERSION, model,
           d.version(), ModelVersion.class)).orElse(null));
-      Promotion promotion = new Promotion(UUID.randomUUID().toString(), model, version,
+      Promotion promotion = Promotion.requested(UUID.randomUUID().toString(), model, version,
           String.valueOf(candidate.digest()), environment.name(), reason, actor.name(), now, now.plus(expiry),
-          PromotionState.PENDING, List.of(), null, comparison, null, null, null);
-      LOG.info("{} requests promotion {} of {}/{} to {}.", actor.name(), promotion.id(), model, version,
-          environment.name());
+          ref(policy.policy()), comparison);
+      LOG.info("{} requests promotion {} of {}/{} to {}, judged by policy {} version {}.", actor.name(),
+          promotion.id(), model, version, environment.name(), policy.policy().name(), policy.policy().version());
+      superseded.forEach(o -> LOG.info("Promotion {} of {}/{} to {} is superseded by version {}.", o.id(), model,
+          o.version(), environment.name(), version));
       return evaluateAndCommit(promotion, policy, actor.name(), "request-promotion", "Request promotion of " + model
-          + "/" + version + " to " + environment.name());
+          + "/" + version + " to " + environment.name(), superseded);
     } finally {
       writer.unlock();
     }
@@ -178,8 +191,7 @@ public class ApprovalGates {
         commit(reviewer.name(), "reject-promotion", decided, summary, List.of());
         return decided;
       }
-      return evaluateAndCommit(decided, policies.resolve(environments.get(decided.environment()).policy()),
-          reviewer.name(), "approve-promotion", summary);
+      return evaluateAndCommit(decided, policyOf(decided), reviewer.name(), "approve-promotion", summary, List.of());
     } finally {
       writer.unlock();
     }
@@ -190,9 +202,9 @@ public class ApprovalGates {
     writer.lock();
     try {
       Promotion promotion = pending(id);
-      return evaluateAndCommit(promotion, policies.resolve(environments.get(promotion.environment()).policy()),
-          actor.name(), "evaluate-promotion", "Evaluate promotion of " + promotion.model() + "/" + promotion.version()
-              + " to " + promotion.environment());
+      return evaluateAndCommit(promotion, policyOf(promotion), actor.name(), "evaluate-promotion",
+          "Evaluate promotion of " + promotion.model() + "/" + promotion.version() + " to " + promotion.environment(),
+          List.of());
     } finally {
       writer.unlock();
     }
@@ -200,7 +212,7 @@ public class ApprovalGates {
 
   /** Withdraws a pending promotion; only its requester or an admin may. */
   public Promotion cancel(String id, Actor actor, @Nullable String reason) {
-    Names.optionalText("reason", reason);
+    String why = Names.optionalText("reason", reason);
     writer.lock();
     try {
       Promotion promotion = pending(id);
@@ -208,7 +220,8 @@ public class ApprovalGates {
         throw new DecisionRefused("only " + promotion.requestedBy() + ", who requested promotion " + id
             + ", or an admin may cancel it");
       }
-      Promotion cancelled = promotion.closed(PromotionState.CANCELLED, actor.name(), clock.instant());
+      Promotion cancelled = promotion.closed(PromotionState.CANCELLED, actor.name(), clock.instant(),
+          why == null ? "cancelled by " + actor.name() : why);
       commit(actor.name(), "cancel-promotion", cancelled, "Cancel promotion of " + promotion.model() + "/"
           + promotion.version() + " to " + promotion.environment(), List.of());
       return cancelled;
@@ -238,7 +251,8 @@ public class ApprovalGates {
           break;
         }
         if (p.isPresent() && p.get().state() == PromotionState.PENDING) {
-          Promotion closed = p.get().closed(PromotionState.EXPIRED, PolicyRegistry.SYSTEM_ACTOR, now);
+          Promotion closed = p.get().closed(PromotionState.EXPIRED, PolicyRegistry.SYSTEM_ACTOR, now,
+              "not approved before " + p.get().expiresAt());
           commit(PolicyRegistry.SYSTEM_ACTOR, "expire-promotion", closed, "Expire promotion of " + closed.model()
               + "/" + closed.version() + " to " + closed.environment(), List.of());
           LOG.info("Promotion {} expired at {} without approval.", id, closed.expiresAt());
@@ -254,8 +268,7 @@ public class ApprovalGates {
   /** Evaluates a promotion's policy as it stands now, without recording anything. */
   public Evaluation preview(String id, String actor) {
     Promotion promotion = promotion(id);
-    PolicyRules.Compiled policy = policies.resolve(environments.get(promotion.environment()).policy());
-    return evaluate(promotion, policy, actor);
+    return evaluate(promotion, policyOf(promotion), actor);
   }
 
   public Promotion promotion(String id) {
@@ -289,16 +302,31 @@ public class ApprovalGates {
   }
 
   /**
-   * Evaluates the promotion and records it in one commit: blocked, it is committed as evaluated; passed,
-   * the owner of deployments adds the desired state to that same commit.
+   * Evaluates the promotion and records it in one commit, together with {@code more} (promotions it
+   * supersedes). Blocked by a rule that reads only what never changes for this promotion (the version's
+   * metrics and references), it can never pass and is rejected at once, so it does not hold the lane;
+   * blocked otherwise, it stays pending; passed, the owner of deployments adds the desired state to that
+   * same commit.
    */
   private Promotion evaluateAndCommit(Promotion promotion, PolicyRules.Compiled policy, String actor, String action,
-      String summary) {
+      String summary, List<Promotion> more) {
     Evaluation evaluation = evaluate(promotion, policy, actor);
     Promotion evaluated = promotion.evaluated(evaluation);
+    List<FileChange> others = more.stream()
+        .map(o -> FileChange.put(o.path(), PolicyDocuments.toYaml(o))).toList();
     if (!evaluation.passed()) {
-      commit(actor, action, evaluated, summary + ": blocked by " + String.join(", ", evaluation.blockedBy()),
-          List.of());
+      List<RuleResult> settled = evaluation.results().stream()
+          .filter(r -> r.blocks() && r.outcome() == RuleResult.Outcome.FAIL && policy.settled(r.id())).toList();
+      if (!settled.isEmpty()) {
+        String why = settled.stream().map(r -> "rule " + r.id() + " can never pass for this version: "
+            + r.explanation()).collect(java.util.stream.Collectors.joining("; "));
+        Promotion rejected = evaluated.closed(PromotionState.REJECTED, actor, evaluation.evaluatedAt(), why);
+        commit(actor, action, rejected, summary + ": rejected, " + String.join(", ",
+            settled.stream().map(RuleResult::id).toList()) + " can never pass", others);
+        LOG.info("Promotion {} is rejected: {}.", promotion.id(), why);
+        return rejected;
+      }
+      commit(actor, action, evaluated, summary + ": blocked by " + String.join(", ", evaluation.blockedBy()), others);
       LOG.info("Promotion {} is blocked by {}.", promotion.id(), evaluation.blockedBy());
       return evaluated;
     }
@@ -308,7 +336,9 @@ public class ApprovalGates {
         promotion.modelVersionDigest(), promotion.environment(),
         evaluated.approvals().stream().map(Decision::reviewer).toList(), promotion.reason(), actor, now), files -> {
           Promotion w = evaluated.written(new Promotion.DesiredState(files.record(), promotion.version(), now));
-          commit(actor, action, w, summary + ": approved, desired state written", files.files());
+          List<FileChange> all = new ArrayList<>(files.files());
+          all.addAll(others);
+          commit(actor, action, w, summary + ": approved, desired state written", all);
           written.add(w);
         });
     if (written.isEmpty()) {
@@ -319,12 +349,24 @@ public class ApprovalGates {
     return written.getFirst();
   }
 
+  /**
+   * The policy a promotion is judged by: the version pinned when it was requested. Promotions recorded
+   * before pinning existed are judged by the environment's active version.
+   */
+  private PolicyRules.Compiled policyOf(Promotion promotion) {
+    Evaluation.PolicyRef pinned = promotion.policy();
+    return pinned != null ? policies.pinned(pinned)
+        : policies.resolve(environments.get(promotion.environment()).policy());
+  }
+
+  private static Evaluation.PolicyRef ref(Policy p) {
+    return new Evaluation.PolicyRef(p.name(), p.version(), String.valueOf(p.digest()));
+  }
+
   /** Assembles the context of a promotion and evaluates the policy's rules against it. */
   Evaluation evaluate(Promotion promotion, PolicyRules.Compiled policy, String actor) {
     PromotionContext context = context(promotion, actor);
-    Policy p = policy.policy();
-    return Evaluation.of(new Evaluation.PolicyRef(p.name(), p.version(), String.valueOf(p.digest())),
-        policy.evaluate(context.variables()), actor, context.now());
+    return Evaluation.of(ref(policy.policy()), policy.evaluate(context.variables()), actor, context.now());
   }
 
   PromotionContext context(Promotion promotion, String actor) {

@@ -9,10 +9,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The files this module keeps in the registry repository, in the registry's canonical YAML style:
- * {@code policies/<name>/<version>.yaml} and {@code promotions/<id>.yaml}.
+ * {@code policies/<name>/<version>.yaml}, {@code policies/<name>/approvals/<version>.yaml} and
+ * {@code promotions/<id>.yaml}.
  */
 final class PolicyDocuments {
   static final Pattern POLICY = Pattern.compile("policies/([^/]+)/([1-9][0-9]*)\\.yaml");
+  static final Pattern DECISION = Pattern.compile("policies/([^/]+)/approvals/([1-9][0-9]*)\\.yaml");
   static final Pattern PROMOTION = Pattern.compile("promotions/([^/]+)\\.yaml");
 
   // the registry's canonical form: same entity, same bytes, whichever module writes it
@@ -23,7 +25,7 @@ final class PolicyDocuments {
   private PolicyDocuments() {}
 
   static byte[] toYaml(Object document) {
-    Object content = document instanceof Policy p ? p.withDigest(null) : document;
+    Object content = document instanceof Policy p ? p.stored() : document;
     return YAML.writeValueAsBytes(content);
   }
 
@@ -41,6 +43,10 @@ final class PolicyDocuments {
 
   static String policyPath(String name, int version) {
     return "policies/" + name + "/" + version + ".yaml";
+  }
+
+  static String decisionPath(String name, int version) {
+    return "policies/" + name + "/approvals/" + version + ".yaml";
   }
 
   static String promotionPath(String id) {

@@ -29,13 +29,33 @@ class PolicyProjection implements IndexProjection {
       }
       if (content != null) {
         Policy p = PolicyDocuments.fromYaml(content, Policy.class).withDigest(EntityDocuments.digest(content));
+        // the policies Steward ships are active as registered; anyone else's wait for a second policy admin
+        PolicyState state = p.registeredBy().equals(PolicyRegistry.SYSTEM_ACTOR) ? PolicyState.ACTIVE
+            : PolicyState.PROPOSED;
         jdbc.sql("""
-            insert into policy_version (name, version, digest, registered_by, registered_at, commit_id, document)
-            values (?, ?, ?, ?, ?, ?, ?)""")
+            insert into policy_version (name, version, digest, registered_by, registered_at, commit_id, document, state)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""")
             .params(name, version, p.digest(), p.registeredBy(), Timestamp.from(p.registeredAt()), change.commitId(),
-                PolicyDocuments.toJson(p))
+                PolicyDocuments.toJson(p), state.id())
             .update();
       }
+    });
+    PolicyDocuments.match(PolicyDocuments.DECISION, file.path()).ifPresent(m -> {
+      String name = m.group(1);
+      int version = Integer.parseInt(m.group(2));
+      if (content == null) {
+        jdbc.sql("update policy_version set state = 'proposed', decision = null where name = ? and version = ?")
+            .params(name, version).update();
+        return;
+      }
+      PolicyDecision d = PolicyDocuments.fromYaml(content, PolicyDecision.class);
+      // a decision counts only for the rules it names by digest, and never from the one who registered them
+      jdbc.sql("""
+          update policy_version set state = ?, decision = ?
+          where name = ? and version = ? and digest = ? and registered_by <> ?""")
+          .params(d.decision() == Verdict.APPROVE ? PolicyState.ACTIVE.id() : PolicyState.REJECTED.id(),
+              PolicyDocuments.toJson(d), name, version, d.digest(), d.decidedBy())
+          .update();
     });
     PolicyDocuments.match(PolicyDocuments.PROMOTION, file.path()).ifPresent(m -> {
       if (!fresh) {

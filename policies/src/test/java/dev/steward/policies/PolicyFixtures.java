@@ -63,6 +63,6 @@ final class PolicyFixtures {
   }
 
   static Policy policy(Rule... rules) {
-    return new Policy("test-gate", 1, null, List.of(rules), "alice", NOW, DIGEST);
+    return new Policy("test-gate", 1, null, List.of(rules), "alice", NOW, DIGEST, PolicyState.ACTIVE, null);
   }
 }

@@ -28,11 +28,13 @@ class PolicyProjectionTests {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:policies-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
     jdbc = JdbcClient.create(ds);
-    try (InputStream in = getClass().getResourceAsStream("/db/migration/policies/V3_1__policies.sql")) {
-      String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-      for (String statement : sql.split(";")) {
-        if (!statement.isBlank()) {
-          jdbc.sql(statement).update();
+    for (String migration : List.of("V3_1__policies.sql", "V3_2__policy_governance.sql")) {
+      try (InputStream in = getClass().getResourceAsStream("/db/migration/policies/" + migration)) {
+        String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+        for (String statement : sql.split(";")) {
+          if (!statement.isBlank()) {
+            jdbc.sql(statement).update();
+          }
         }
       }
     }
@@ -59,9 +61,9 @@ class PolicyProjectionTests {
   @Test
   void indexesEachKindOfFileAndIsIdempotent() {
     Policy policy = PolicyFixtures.policy(PolicyFixtures.rule("r", "true"));
-    Promotion promotion = new Promotion("p1", "churn", 2, PolicyFixtures.DIGEST, "dev", null, "bob", NOW,
-        NOW.plus(Duration.ofDays(7)), PromotionState.PENDING, List.of(), null,
-        ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null), null, null, null);
+    Promotion promotion = Promotion.requested("p1", "churn", 2, PolicyFixtures.DIGEST, "dev", null, "bob", NOW,
+        NOW.plus(Duration.ofDays(7)), new Evaluation.PolicyRef("test-gate", 1, PolicyFixtures.DIGEST),
+        ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null));
     List<RecordedChange> commits = List.of(change("c1", policy.path(), policy), change("c2", promotion.path(), promotion));
 
     commits.forEach(this::apply);
@@ -72,5 +74,28 @@ class PolicyProjectionTests {
     assertThat(index.latestPolicy("test-gate")).map(Policy::digest).get().asString().startsWith("sha256:");
     assertThat(index.promotion("p1")).map(Promotion::state).contains(PromotionState.PENDING);
     assertThat(index.pendingPromotion("churn", "dev", NOW)).contains("p1");
+  }
+
+  @Test
+  void aPolicyTakesEffectOnlyWhenSomeoneElseApprovesTheRulesItNames() {
+    Policy policy = PolicyFixtures.policy(PolicyFixtures.rule("r", "true"));
+    apply(change("c1", policy.path(), policy));
+    assertThat(index.activePolicy("test-gate")).isEmpty();
+    assertThat(index.policy("test-gate", 1)).map(Policy::state).contains(PolicyState.PROPOSED);
+    String digest = index.policy("test-gate", 1).orElseThrow().digest();
+
+    PolicyDecision self = new PolicyDecision("test-gate", 1, digest, Verdict.APPROVE, "alice", List.of("admin"), null, NOW);
+    apply(change("c2", self.path(), self));
+    assertThat(index.activePolicy("test-gate")).as("the author approving their own rules").isEmpty();
+
+    PolicyDecision other = new PolicyDecision("test-gate", 1, PolicyFixtures.DIGEST, Verdict.APPROVE, "grace",
+        List.of("policy-admin"), null, NOW);
+    apply(change("c3", other.path(), other));
+    assertThat(index.activePolicy("test-gate")).as("an approval of other rules (digest)").isEmpty();
+
+    PolicyDecision approved = new PolicyDecision("test-gate", 1, digest, Verdict.APPROVE, "grace",
+        List.of("policy-admin"), "ok", NOW);
+    apply(change("c4", approved.path(), approved));
+    assertThat(index.activePolicy("test-gate")).map(Policy::decision).map(PolicyDecision::decidedBy).contains("grace");
   }
 }

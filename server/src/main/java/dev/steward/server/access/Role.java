@@ -3,11 +3,16 @@ package dev.steward.server.access;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a principal may do: register (ml-engineer), approve (reviewer), roll back (oncall), administer (admin), send traffic (ingest). */
+/**
+ * What a principal may do: register (ml-engineer), approve promotions (reviewer), roll back (oncall),
+ * register and approve policies (policy-admin), administer (admin), send traffic (ingest).
+ */
 public enum Role {
   ML_ENGINEER("ml-engineer"),
   REVIEWER("reviewer"),
   ONCALL("oncall"),
+  /** Registers policy versions and approves those of other policy admins (four eyes on governance). */
+  POLICY_ADMIN("policy-admin"),
   ADMIN("admin"),
   /** A service that sends scored traffic and labels to the drift monitor, and nothing else. */
   INGEST("ingest");

@@ -11,12 +11,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Who may call what: reading needs any role, registering needs {@code ml-engineer} or {@code admin},
  * {@code /api/v1/admin/**} needs {@code admin}; scored traffic and labels may also come from a service
- * token with role {@code ingest}; decisions need {@code reviewer}, rollbacks {@code oncall}. Health and
+ * token with role {@code ingest}; decisions need {@code reviewer}, rollbacks {@code oncall}, policies
+ * {@code policy-admin} (or {@code admin}). Health and
  * the OpenAPI document are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-  private static final String[] ANY_ROLE = {"ml-engineer", "reviewer", "oncall", "admin"};
+  private static final String[] ANY_ROLE = {"ml-engineer", "reviewer", "oncall", "policy-admin", "admin"};
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, AccessTokens tokens) throws Exception {
@@ -38,6 +39,9 @@ class SecurityConfiguration {
             // comparing two samples changes nothing, so any role may
             .requestMatchers(HttpMethod.POST, "/api/v1/drift/compare").hasAnyRole(ANY_ROLE)
             .requestMatchers(HttpMethod.POST, "/api/v1/promotions/*/decisions").hasAnyRole("reviewer", "admin")
+            // policies are governance: registered and approved by policy admins, never by those they judge
+            .requestMatchers(HttpMethod.POST, "/api/v1/policies", "/api/v1/policies/**")
+                .hasAnyRole("policy-admin", "admin")
             .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/*/rollback").hasAnyRole("oncall", "admin")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANY_ROLE)
             .requestMatchers(HttpMethod.POST, "/api/v1/**").hasAnyRole("ml-engineer", "admin")

@@ -94,9 +94,13 @@ abstract class RestartTests {
       assertThat(alice.put("/api/v1/models/churn/aliases/challenger", Api.object().put("version", 3)).status()).isEqualTo(200);
       assertThat(alice.delete("/api/v1/models/churn/aliases/challenger").status()).isEqualTo(204);
 
+      Api ada = admin.as(admin.issue("ada", "policy-admin"));
       ObjectNode policy = Api.object().put("name", "audit-gate");
       policy.putArray("rules").addObject().put("id", "always").put("expression", "true");
-      expectCreated(alice.post("/api/v1/policies", policy));
+      expectCreated(ada.post("/api/v1/policies", policy));
+      expectCreated(ada.post("/api/v1/policies", policy));
+      assertThat(admin.post("/api/v1/policies/audit-gate/versions/1/decisions", Api.object().put("decision", "approve"))
+          .status()).isEqualTo(200);
 
       for (int v = 1; v <= 2; v++) {
         for (String env : List.of("dev", "staging")) {
