@@ -12,8 +12,8 @@
 #
 # Usage: server/scripts/fuzz-api.sh            (called by bin/test-all after the build)
 # Environment: STEWARD_FUZZ_EXAMPLES (default 25 per operation and phase), STEWARD_FUZZ_SEED (default
-# fixed, so that a failure reproduces; set another to explore), CI=true makes a missing Schemathesis a
-# failure instead of a skip.
+# fixed, so that a failure reproduces; set another to explore), STEWARD_FUZZ_JAR (default the built
+# server/target/steward.jar), CI=true makes a missing Schemathesis a failure instead of a skip.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -41,7 +41,7 @@ if [ "$installed" != "$SCHEMATHESIS_VERSION" ]; then
     || missing "cannot install schemathesis==$SCHEMATHESIS_VERSION from PyPI"
 fi
 
-JAR="$ROOT/server/target/steward.jar"
+JAR="${STEWARD_FUZZ_JAR:-$ROOT/server/target/steward.jar}"
 if [ ! -f "$JAR" ]; then
   ./mvnw -B -q -ntp -pl server -am -DskipTests package
 fi
@@ -112,6 +112,7 @@ STEWARD_FUZZ_REPOSITORY="$DATA/registry.git" SCHEMATHESIS_HOOKS=fuzz_hooks PYTHO
   --report junit --report-dir "$REPORT" \
   --output-sanitize true || status=$?
 took=$(( $(date +%s) - started ))
+cd "$ROOT"
 
 if grep -n " ERROR " "$LOG" > "$DATA/errors.txt"; then
   echo "fuzz-api: Steward logged errors:" >&2

@@ -57,6 +57,11 @@ class ApiDocument {
   private static final Set<String> NOT_FOUND_WITHOUT_PATH = Set.of(
       "POST /api/v1/promotions", "POST /api/v1/imports/mlflow", "GET /api/v1/deployments");
 
+  /** Refusals particular to one operation. */
+  private static final Map<String, Map<String, String>> PARTICULAR = Map.of(
+      "POST /api/v1/imports/mlflow", Map.of("502", "The MLflow tracking server could not be reached or answered "
+          + "with an error; nothing was imported."));
+
   /** Operations whose controller reads the body itself, so springdoc cannot see it. */
   private static final Map<String, Map<String, String>> RAW_BODIES = Map.of(
       "POST /api/v1/drift/rows", Map.of("application/x-ndjson", "JSON lines of scored rows"),
@@ -127,6 +132,7 @@ class ApiDocument {
             + "reference to something that does not exist, for example).");
       }
       problem(responses, "503", "The registry index is being rebuilt (Retry-After) or the repository is unavailable.");
+      PARTICULAR.getOrDefault(key, Map.of()).forEach((status, description) -> problem(responses, status, description));
     }));
   }
 
