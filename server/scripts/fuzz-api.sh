@@ -7,8 +7,9 @@
 #   - a refused request (4xx/5xx) that made a commit in the registry repository
 #     (no_commit_from_rejected_request, server/scripts/fuzz_hooks.py),
 #   - an ERROR in Steward's log (a refusal must not be logged as a failure with a stack trace).
-# Nothing is excluded. The run uses one worker so that the repository's HEAD before and after each call
-# belongs to that call alone.
+# No operation is excluded. One narrowing: generated `trackingUri` values of POST /api/v1/imports/mlflow
+# are dropped (fuzz_hooks.py), since Steward would connect to whatever host they name. The run uses one
+# worker so that the repository's HEAD before and after each call belongs to that call alone.
 #
 # Usage: server/scripts/fuzz-api.sh            (called by bin/test-all after the build)
 # Environment: STEWARD_FUZZ_EXAMPLES (default 25 per operation and phase), STEWARD_FUZZ_SEED (default
