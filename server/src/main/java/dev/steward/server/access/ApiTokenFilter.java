@@ -1,11 +1,13 @@
 package dev.steward.server.access;
 
+import dev.steward.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,11 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiTokenFilter extends OncePerRequestFilter {
   private final AccessTokens tokens;
-  private final ProblemResponses problems;
 
-  ApiTokenFilter(AccessTokens tokens, ProblemResponses problems) {
+  ApiTokenFilter(AccessTokens tokens) {
     this.tokens = tokens;
-    this.problems = problems;
   }
 
   @Override
@@ -33,19 +33,19 @@ class ApiTokenFilter extends OncePerRequestFilter {
       return;
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-      problems.write(response, 401, "unauthenticated", "Unauthenticated",
-          "The Authorization header must be 'Bearer <token>'.");
+      unauthenticated(response, "The Authorization header must be 'Bearer <token>'.");
       return;
     }
     var identity = tokens.authenticate(header.substring(7).strip());
     if (identity.isEmpty()) {
-      problems.write(response, 401, "unauthenticated", "Unauthenticated", "The bearer token is not valid.");
+      unauthenticated(response, "The bearer token is not valid: it was never issued or has been revoked.");
       return;
     }
     List<SimpleGrantedAuthority> authorities = identity.get().roles().stream()
         .map(r -> new SimpleGrantedAuthority("ROLE_" + r.id()))
         .toList();
     var authentication = UsernamePasswordAuthenticationToken.authenticated(identity.get().principal(), null, authorities);
+    authentication.setDetails(identity.get());
     var context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);
@@ -54,5 +54,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
     } finally {
       SecurityContextHolder.clearContext();
     }
+  }
+
+  private static void unauthenticated(HttpServletResponse response, String detail) throws IOException {
+    ProblemWriter.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+        detail));
   }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,11 +30,9 @@ public class IndexAvailability extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
     response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getWriter().write("{\"type\":\"https://steward.dev/problems/index-rebuilding\",\"title\":\"Index being rebuilt\","
-        + "\"status\":503,\"detail\":\"The registry index is being rebuilt from the lineage repository; retry in "
-        + RETRY_AFTER_SECONDS + " seconds.\"}");
+    ProblemWriter.write(response, ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "index-rebuilding",
+        "Index being rebuilt", "The registry index is being rebuilt from the lineage repository; retry in "
+            + RETRY_AFTER_SECONDS + " seconds."));
   }
 }
