@@ -646,11 +646,12 @@ public class TrafficMonitor implements AutoCloseable {
   private void replay() {
     long rows = 0;
     long[] untimely = new long[1];
+    Map<StreamKey, Long> unprofiled = new HashMap<>();
     for (Path segment : wal.existingSegments()) {
       Set<WriteAheadLog.WindowKey> windows = new HashSet<>();
       for (WriteAheadLog.Entry e : WriteAheadLog.read(segment)) {
         if (e.type() == WriteAheadLog.BINNED_ROWS) {
-          rows += replayBinned(e.payload(), windows, untimely);
+          rows += replayBinned(e.payload(), windows, untimely, unprofiled);
         } else if (e.type() == WriteAheadLog.ROWS) {
           rows += ingest(e.payload(), e.payload().length, true).accepted();
           collectWindows(e.payload(), windows);
@@ -663,13 +664,16 @@ public class TrafficMonitor implements AutoCloseable {
     if (rows > 0) {
       LOG.info("Replayed {} scored rows of open drift windows from the write-ahead log.", rows);
     }
+    unprofiled.forEach((key, n) -> LOG.warn("Skipped {} logged rows of {}: the model version is not registered "
+        + "or has no reference profile.", n, key));
     if (untimely[0] > 0) {
       LOG.warn("Skipped {} logged rows stamped more than {} ahead of the clock; they were logged before such "
           + "rows were refused, and their windows would never close.", untimely[0], text(settings.maxFutureSkew()));
     }
   }
 
-  private int replayBinned(byte[] payload, Set<WriteAheadLog.WindowKey> windows, long[] untimely) {
+  private int replayBinned(byte[] payload, Set<WriteAheadLog.WindowKey> windows, long[] untimely,
+      Map<StreamKey, Long> unprofiled) {
     List<Prepared> prepared = new ArrayList<>();
     long latest = Math.floorDiv(clock.millis() + settings.maxFutureSkew().toMillis(), windowMillis);
     BinnedRows.read(payload, (key, hash, window, score, label, scoreBin, bins) -> {
@@ -680,7 +684,7 @@ public class TrafficMonitor implements AutoCloseable {
       windows.add(new WriteAheadLog.WindowKey(key, window));
       Stream s = stream(key);
       if (s == null || bins.length != s.names.length) {
-        LOG.warn("Skipping logged rows of {}: the model version or its profile is gone.", key);
+        unprofiled.merge(key, 1L, Long::sum);
         return;
       }
       prepared.add(new Prepared(0, null, hash, s, window, bins, scoreBin, score, label));
