@@ -302,7 +302,7 @@ public class Deployer implements DesiredStates {
     r.command = command;
     r.commandBy = actor;
     r.commandReason = reason == null || reason.isBlank() ? null : oneLine(reason);
-    reconciler.store().save(r);
+    reconciler.store().command(r, command, actor, r.commandReason);
     LOG.info("{} asked to {} the rollout of {} version {} in {}{}.", actor, command.id(), model, r.version,
         environment, r.commandReason == null ? "" : ": " + r.commandReason);
     reconciler.wake(environment, model);
@@ -314,13 +314,9 @@ public class Deployer implements DesiredStates {
     Rollout r = activeRollout(environment, model, pause ? "pause" : "resume");
     if (r.paused != pause) {
       r.paused = pause;
-      if (!pause && r.state == RolloutState.ANALYSING) {
-        // the interval starts again: analysis after a pause looks at traffic from after the pause
-        r.nextAnalysisAt = clock.instant().plus(environments.get(environment).rollout().interval());
-      }
-      r.transition(r.state, pause ? "Paused" : "Resumed", (pause ? "Paused by " : "Resumed by ") + actor
-          + (reason == null || reason.isBlank() ? "." : ": " + oneLine(reason) + "."), clock.instant());
-      reconciler.store().save(r);
+      // the interval starts again on resume: analysis after a pause looks at traffic from after the pause
+      reconciler.store().pause(r, pause, pause ? null
+          : clock.instant().plus(environments.get(environment).rollout().interval()));
       LOG.info("{} {} the rollout of {} version {} in {}.", actor, pause ? "paused" : "resumed", model, r.version,
           environment);
       reconciler.wake(environment, model);

@@ -210,7 +210,7 @@ class Reconciler implements AutoCloseable {
     Rollout r = saved.filter(s -> s.desiredCommit.equals(current.commitId())).orElse(null);
     if (r == null) {
       r = plan(env, desired, current.commitId(), observed, saved.orElse(null));
-      store.save(r);
+      store.start(r);
       metrics.rollout(r);
       LOG.info("InferenceService {}/{}: rollout of {} version {} planned as {} ({}).", env.namespace(),
           desired.service(), desired.model(), desired.version(), r.plan.id(), r.transitionMessage);
@@ -226,6 +226,10 @@ class Reconciler implements AutoCloseable {
       observed = step.observed();
       next = step.next();
       metrics.rollout(r);
+      if (before != r.state) {
+        LOG.info("InferenceService {}/{}: rollout of {} version {} is {}: {}", env.namespace(), r.service, r.model,
+            r.version, r.state.id(), r.transitionMessage);
+      }
       if (!step.again() || (before == r.state && java.util.Objects.equals(percentBefore, r.percent))) {
         break;
       }
@@ -244,6 +248,7 @@ class Reconciler implements AutoCloseable {
       String by = r.commandBy;
       String why = r.commandReason == null ? "" : ": " + r.commandReason;
       r.command = null;
+      store.command(r, null, null, null);
       if (command == Rollout.Command.ABORT) {
         abort(r, "AbortedByPerson", "Aborted by " + by + why + ".", now);
       } else if (r.plan == Rollout.Plan.CANARY && r.state != RolloutState.PROMOTING && r.state != RolloutState.ABORTING) {
@@ -315,6 +320,9 @@ class Reconciler implements AutoCloseable {
   /** Progress of the rollout once its manifest is applied and not changed by hand. */
   private Step progress(DeploymentEnvironment env, Deployment desired, Rollout r, ObservedService o, Instant now) {
     RolloutPolicy policy = env.rollout();
+    if (r.appliedGeneration != null && o.generation() == r.appliedGeneration) {
+      learnRevision(r, o, now);
+    }
     switch (r.state) {
       case PENDING, PROGRESSING, PROMOTING -> {
         if (r.paused && r.state == RolloutState.PROGRESSING && r.plan == Rollout.Plan.CANARY) {
@@ -489,7 +497,7 @@ class Reconciler implements AutoCloseable {
     }
     if (desired.action() == Deployment.Action.ROLLBACK) {
       return new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(),
-          o == null || !knative ? Rollout.Plan.REAPPLY : Rollout.Plan.REAPPLY, RolloutState.PENDING, 0, null, base,
+          Rollout.Plan.REAPPLY, RolloutState.PENDING, 0, null, base,
           desired.writtenAt(), now, "Planned", "Rollback to version " + desired.version() + ": its revision is no longer"
           + " held (or its version unknown), so its spec from Git is applied again as a new revision.");
     }
@@ -503,9 +511,15 @@ class Reconciler implements AutoCloseable {
           + " rolls out directly" : firstDeployment ? "a first deployment takes all traffic (KServe ignores"
           + " canaryTrafficPercent without a rolled-out revision)" : alreadyThere ? "the cluster already serves it"
           : "no step splits traffic";
-      return new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(), Rollout.Plan.DIRECT,
-          RolloutState.PENDING, 0, null, base, desired.writtenAt(), now, "Planned", "Version " + desired.version()
-          + " goes direct: " + why + ".");
+      Rollout r = new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(),
+          Rollout.Plan.DIRECT, RolloutState.PENDING, 0, null, base, desired.writtenAt(), now, "Planned", "Version "
+          + desired.version() + " goes direct: " + why + ".");
+      if (o != null && !alreadyThere) {
+        r.stableRevision = o.latestRolledoutRevision();
+        r.stableVersion = store.revision(env.name(), desired.model(), o.latestRolledoutRevision())
+            .map(RolloutStore.Revision::version).orElse(null);
+      }
+      return r;
     }
     int step = 0;
     String resumed = "";
@@ -537,7 +551,7 @@ class Reconciler implements AutoCloseable {
     r.percent = 0;
     r.stepStartedAt = null;
     r.transition(RolloutState.ABORTING, reason, message, now);
-    LOG.warn("InferenceService {}/{}: rollout of version {} aborted: {}", r.environment, r.service, r.version, message);
+    LOG.warn("Rollout of {} version {} in {} aborted: {}", r.model, r.version, r.environment, message);
   }
 
   /** Marks the start of a step when its manifest reaches the cluster. */

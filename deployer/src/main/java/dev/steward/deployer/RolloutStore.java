@@ -33,23 +33,32 @@ class RolloutStore {
     return jdbc.sql("select * from rollout order by environment, model").query(RolloutStore::row).list();
   }
 
+  /** Starts a rollout: it replaces the one of the earlier desired state. */
+  void start(Rollout r) {
+    jdbc.sql("delete from rollout where environment = ? and model = ?").params(r.environment, r.model).update();
+    save(r);
+  }
+
+  /**
+   * Saves the rollout's progress; a rollout already replaced by a newer desired state's is left alone (a
+   * slow reconcile cannot overwrite it).
+   */
   void save(Rollout r) {
     int updated = jdbc.sql("""
         update rollout set desired_commit = ?, version = ?, service = ?, plan = ?, state = ?, step = ?, percent = ?,
           manifest = ?, stable_revision = ?, stable_version = ?, canary_revision = ?, applied_digest = ?,
           applied_generation = ?, applied_at = ?, step_started_at = ?, in_place_at = ?, next_analysis_at = ?,
-          failures = ?, paused = ?, command = ?, command_by = ?, command_reason = ?, desired_at = ?, started_at = ?,
+          failures = ?, desired_at = ?, started_at = ?,
           transition_at = ?, transition_reason = ?, transition_message = ?, last_error = ?, drift = ?,
           drift_generation = ?, outcome_commit = ?
-        where environment = ? and model = ?""")
+        where environment = ? and model = ? and desired_commit = ?""")
         .params(r.desiredCommit, r.version, r.service, r.plan.name(), r.state.name(), r.step, r.percent, r.manifest,
             r.stableRevision, r.stableVersion, r.canaryRevision, r.appliedDigest, r.appliedGeneration, ts(r.appliedAt),
-            ts(r.stepStartedAt), ts(r.inPlaceAt), ts(r.nextAnalysisAt), r.failures, r.paused,
-            r.command == null ? null : r.command.name(), r.commandBy, r.commandReason, ts(r.desiredAt),
+            ts(r.stepStartedAt), ts(r.inPlaceAt), ts(r.nextAnalysisAt), r.failures, ts(r.desiredAt),
             ts(r.startedAt), ts(r.transitionAt), r.transitionReason, cut(r.transitionMessage), cut(r.lastError),
-            cut(r.drift), r.driftGeneration, r.outcomeCommit, r.environment, r.model)
+            cut(r.drift), r.driftGeneration, r.outcomeCommit, r.environment, r.model, r.desiredCommit)
         .update();
-    if (updated == 0) {
+    if (updated == 0 && find(r.environment, r.model).isEmpty()) {
       jdbc.sql("""
           insert into rollout (environment, model, desired_commit, version, service, plan, state, step, percent,
             manifest, stable_revision, stable_version, canary_revision, applied_digest, applied_generation, applied_at,
@@ -65,6 +74,22 @@ class RolloutStore {
               cut(r.lastError), cut(r.drift), r.driftGeneration, r.outcomeCommit)
           .update();
     }
+  }
+
+  /**
+   * What people ask for is written apart from the reconciler's progress ({@link #save} leaves these columns
+   * alone), so a reconcile under way cannot lose a command or a pause.
+   */
+  void command(Rollout r, Rollout.@Nullable Command command, @Nullable String by, @Nullable String reason) {
+    jdbc.sql("update rollout set command = ?, command_by = ?, command_reason = ? where environment = ? and model = ?"
+            + " and desired_commit = ?")
+        .params(command == null ? null : command.name(), by, reason, r.environment, r.model, r.desiredCommit).update();
+  }
+
+  void pause(Rollout r, boolean paused, @Nullable Instant nextAnalysisAt) {
+    jdbc.sql("update rollout set paused = ?, next_analysis_at = coalesce(?, next_analysis_at) where environment = ?"
+            + " and model = ? and desired_commit = ?")
+        .params(paused, ts(nextAnalysisAt), r.environment, r.model, r.desiredCommit).update();
   }
 
   /** Records a check; the same step, iteration and name again changes nothing. */
