@@ -67,6 +67,9 @@ class CanaryAnalysis {
   }
 
   private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return String.valueOf(v);
+    }
+    return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }
