@@ -197,18 +197,17 @@ public final class KubeApiServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         stdin = process.getOutputStream();
         awaitReady(launched);
-        ApiClient admin = adminClient();
-        Request served = new Request.Builder().url(url + "/apis/serving.kserve.io/v1beta1").build();
+        var services = KServe.inferenceServices(adminClient());
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            try (Response response = admin.getHttpClient().newCall(served).execute()) {
-                if (response.code() == 200) {
+            try {
+                if (services.list("default").isSuccess()) {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     LOG.info("kube-apiserver at {} is back after {} ms (pid {}).", url, took.toMillis(), process.pid());
                     return took;
                 }
             }
-            catch (IOException notYet) {
+            catch (RuntimeException notYet) {
                 // keep polling
             }
             Thread.sleep(100);
