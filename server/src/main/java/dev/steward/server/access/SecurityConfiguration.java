@@ -11,7 +11,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Who may call what: reading needs any role, registering needs {@code ml-engineer} or {@code admin},
  * {@code /api/v1/admin/**} needs {@code admin}; scored traffic and labels may also come from a service
- * token with role {@code ingest}; decisions need {@code reviewer}, rollbacks {@code oncall}. Health and
+ * token with role {@code ingest}; decisions need {@code reviewer}, rollbacks and rollout controls
+ * (promote, abort, pause, resume) {@code oncall}. Health and
  * the OpenAPI document are open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,7 +39,9 @@ class SecurityConfiguration {
             // comparing two samples changes nothing, so any role may
             .requestMatchers(HttpMethod.POST, "/api/v1/drift/compare").hasAnyRole(ANY_ROLE)
             .requestMatchers(HttpMethod.POST, "/api/v1/promotions/*/decisions").hasAnyRole("reviewer", "admin")
-            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/*/rollback").hasAnyRole("oncall", "admin")
+            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/*/rollback", "/api/v1/deployments/*/*/promote",
+                "/api/v1/deployments/*/*/abort", "/api/v1/deployments/*/*/pause", "/api/v1/deployments/*/*/resume")
+                .hasAnyRole("oncall", "admin")
             .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANY_ROLE)
             .requestMatchers(HttpMethod.POST, "/api/v1/**").hasAnyRole("ml-engineer", "admin")
             .requestMatchers(HttpMethod.PUT, "/api/v1/**").hasAnyRole("ml-engineer", "admin")
