@@ -148,6 +148,12 @@ class Cluster implements AutoCloseable {
     });
   }
 
+  /** Whether the namespace's informer has listed it once: before that, absent from the cache means unknown. */
+  boolean synced(String namespace) {
+    var informer = informers.get(namespace);
+    return informer != null && informer.hasSynced();
+  }
+
   /** Whether every informer has listed its namespace once. */
   boolean synced() {
     return informers.values().stream().allMatch(DefaultSharedIndexInformer::hasSynced);

@@ -265,9 +265,19 @@ public class Deployer implements DesiredStates {
     Rollout rollout = reconciler.store().find(environment, model).filter(r -> r.desiredCommit.equals(commit))
         .orElse(null);
     ObservedService observed = reconciler.observe(env, desired.service()).orElse(null);
+    if (rollout == null) {
+      // not planned yet: the cluster may not even be readable (the error says why)
+      String error = reconciler.observationError(environment, model).orElse(null);
+      if (error != null) {
+        rollout = new Rollout(environment, model, commit == null ? "" : commit, desired.version(), desired.service(),
+            Rollout.Plan.DIRECT, RolloutState.PENDING, 0, null, "{}", desired.writtenAt(), desired.writtenAt(),
+            "NotObserved", "The cluster could not be read, so the rollout is not planned yet.");
+        rollout.lastError = error;
+      }
+    }
     return DeploymentStatus.of(desired, commit, env, observed, rollout,
-        rollout == null ? List.of() : reconciler.store().checks(rollout),
-        observed == null ? null : (Map<String, Integer>) versions(environment, model, observed));
+        rollout == null || rollout.desiredCommit.isEmpty() ? List.of() : reconciler.store().checks(rollout),
+        observed == null ? null : versions(environment, model, observed));
   }
 
   /** Ends a canary's analysis now and gives it all traffic. */

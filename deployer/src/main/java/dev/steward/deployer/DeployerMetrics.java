@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the canary's share of the traffic; 100 once rolled out, 0 once aborted or pinned),
  * {@code steward_deployer_reconcile_seconds} (outcome ok or error), {@code steward_deployer_reconcile_errors_total}
  * (reason: the HTTP status or {@code unreachable}), {@code steward_deployer_desired_to_applied_seconds}
- * (from the desired-state commit to the InferenceService applied), {@code steward_deployer_manual_changes_total}.
+ * (from the desired-state commit to the InferenceService applied; action promote or rollback),
+ * {@code steward_deployer_rollback_to_pinned_seconds} (from a rollback's commit to all traffic on the pinned
+ * revision), {@code steward_deployer_manual_changes_total}.
  */
 class DeployerMetrics {
   private final MeterRegistry registry;
@@ -71,10 +73,18 @@ class DeployerMetrics {
         .tags("environment", environment, "reason", reason).register(registry).increment();
   }
 
-  void desiredToApplied(String environment, Duration took) {
+  void desiredToApplied(String environment, String action, Duration took) {
     Timer.builder("steward.deployer.desired.to.applied")
         .description("From the desired-state commit to the InferenceService applied to the cluster")
-        .tag("environment", environment).publishPercentileHistogram().register(registry).record(took);
+        .tags("environment", environment, "action", action).publishPercentileHistogram().publishPercentiles(0.5, 0.99)
+        .register(registry).record(took);
+  }
+
+  void rollbackToPinned(String environment, Duration took) {
+    Timer.builder("steward.deployer.rollback.to.pinned")
+        .description("From the rollback's commit to KServe showing all traffic on the pinned revision")
+        .tag("environment", environment).publishPercentileHistogram().publishPercentiles(0.5, 0.99)
+        .register(registry).record(took);
   }
 
   void manualChange(String environment, String model) {

@@ -56,6 +56,8 @@ class Reconciler implements AutoCloseable {
   private final Clock clock;
   private final WorkQueue<Key> queue = new WorkQueue<>();
   private final Map<Key, Integer> failures = new ConcurrentHashMap<>();
+  /** Why a deployment could not even be observed (before its rollout is planned), for the status page. */
+  private final Map<Key, String> observationErrors = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-deployer-resync");
@@ -63,6 +65,7 @@ class Reconciler implements AutoCloseable {
     return t;
   });
   private volatile boolean running;
+  private final java.util.concurrent.atomic.AtomicLong reconciles = new java.util.concurrent.atomic.AtomicLong();
 
   Reconciler(Deployer deployer, DeploymentIndex index, DeploymentEnvironments environments, RolloutStore store,
       @Nullable Cluster cluster, CanaryAnalysis analysis, DeployerMetrics metrics, Settings settings, Clock clock) {
@@ -150,6 +153,7 @@ class Reconciler implements AutoCloseable {
       long started = System.nanoTime();
       try {
         Duration next = reconcile(key);
+        reconciles.incrementAndGet();
         failures.remove(key);
         metrics.reconciled(Duration.ofNanos(System.nanoTime() - started), true);
         if (next != null) {
@@ -205,7 +209,19 @@ class Reconciler implements AutoCloseable {
       return null;
     }
     Deployment desired = current.deployment();
-    ObservedService observed = cluster.cached(env.namespace(), desired.service()).orElse(null);
+    ObservedService observed;
+    if (cluster.synced(env.namespace())) {
+      observed = cluster.cached(env.namespace(), desired.service()).orElse(null);
+    } else {
+      // before the informer's first list, absent from the cache means unknown: read the service itself
+      try {
+        observed = cluster.get(env.namespace(), desired.service()).orElse(null);
+        observationErrors.remove(key);
+      } catch (ClusterRefused e) {
+        observationErrors.put(key, e.getMessage());
+        throw e;
+      }
+    }
     Optional<Rollout> saved = store.find(env.name(), key.model());
     Rollout r = saved.filter(s -> s.desiredCommit.equals(current.commitId())).orElse(null);
     if (r == null) {
@@ -290,7 +306,7 @@ class Reconciler implements AutoCloseable {
         r.lastError = null;
         startStep(r, now);
         if (first) {
-          metrics.desiredToApplied(env.name(), Duration.between(r.desiredAt, now).abs());
+          metrics.desiredToApplied(env.name(), desired.action().id(), Duration.between(r.desiredAt, now).abs());
         }
         LOG.info("InferenceService {}/{}: {} for {} version {} ({}{}).", env.namespace(), r.service, applied.id(),
             r.model, r.version, r.plan.id(), r.percent == null ? "" : ", canaryTrafficPercent " + r.percent);
@@ -363,6 +379,7 @@ class Reconciler implements AutoCloseable {
                 + " (version " + r.version + ") again, "
                 + Duration.between(r.desiredAt, now).abs().toMillis() + " ms after the rollback was committed; revision "
                 + o.latestCreatedRevision() + " stays created without traffic.", now);
+            metrics.rollbackToPinned(env.name(), Duration.between(r.desiredAt, now).abs());
             cluster.event(o, false, "RolledBack", r.transitionMessage);
           }
           case DIRECT, REAPPLY -> {
@@ -523,7 +540,12 @@ class Reconciler implements AutoCloseable {
     }
     int step = 0;
     String resumed = "";
-    if (o.canaryTrafficPercent() != null && manualChanges(manifest, o).isEmpty()
+    ObjectNode asObserved = manifest.deepCopy();
+    if (o.canaryTrafficPercent() != null) {
+      ((ObjectNode) asObserved.path("spec").path("predictor")).put("canaryTrafficPercent",
+          o.canaryTrafficPercent().intValue());
+    }
+    if (o.canaryTrafficPercent() != null && manualChanges(asObserved, o).isEmpty()
         && steps.contains(o.canaryTrafficPercent())) {
       step = steps.indexOf(o.canaryTrafficPercent());
       resumed = " Resumed at step " + (step + 1) + " (" + o.canaryTrafficPercent() + "%), as the cluster shows.";
@@ -696,6 +718,16 @@ class Reconciler implements AutoCloseable {
   /** The observed service for the status page (the informer's view). */
   Optional<ObservedService> observe(DeploymentEnvironment env, String service) {
     return cluster == null ? Optional.empty() : cluster.cached(env.namespace(), service);
+  }
+
+  /** Why the deployment could not be observed, if it could not. */
+  Optional<String> observationError(String environment, String model) {
+    return Optional.ofNullable(observationErrors.get(new Key(environment, model)));
+  }
+
+  /** Reconciles finished since start (for benchmarks). */
+  long reconciles() {
+    return reconciles.get();
   }
 
   RolloutStore store() {

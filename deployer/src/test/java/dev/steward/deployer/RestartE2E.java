@@ -119,6 +119,27 @@ class RestartE2E {
     assertThat(down).isPositive();
   }
 
+  @Test
+  void withItsProgressLostACanaryResumesAtTheStepTheClusterShows() throws Exception {
+    startSteward();
+    canaryAnalysing("observed");
+    awaitStatus("observed", s -> {
+      assertThat(s.rollout().step()).isEqualTo(2);
+      assertThat(s.rollout().state()).isEqualTo("analysing");
+    });
+
+    steward.stop();
+    TestSteward.delete(dir.resolve("index")); // the index is rebuilt from Git; rollout progress is gone
+    steward.startAgain();
+
+    DeploymentStatus resumed = awaitStatus("observed", s -> assertThat(s.rollout().state()).isIn("analysing",
+        "promoting", "promoted"));
+    assertThat(resumed.rollout().step()).isEqualTo(2);
+    DeploymentStatus done = awaitStatus("observed", s -> assertThat(s.rollout().state()).isEqualTo("promoted"));
+    assertThat(done.rollout().analysis()).extracting(DeploymentStatus.Check::step).containsOnly(2);
+    assertThat(generation("observed")).isEqualTo(4); // step 1 was not applied again
+  }
+
   private static void assertEveryIterationOnce(DeploymentStatus done) {
     assertThat(done.rollout().analysis()).extracting(DeploymentStatus.Check::step, DeploymentStatus.Check::iteration)
         .containsExactly(Tuple.tuple(1, 1), Tuple.tuple(1, 2), Tuple.tuple(1, 3), Tuple.tuple(2, 1), Tuple.tuple(2, 2),
