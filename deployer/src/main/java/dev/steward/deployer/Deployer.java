@@ -184,6 +184,15 @@ public class Deployer implements DesiredStates {
     DeploymentEnvironment environment = environments.get(r.environment);
     writer.lock();
     try {
+      String path = RolloutOutcome.path(r.environment, r.model);
+      Optional<String> already = lineage.read(path).map(bytes -> DeploymentDocuments.fromYaml(bytes, Map.class))
+          .filter(doc -> r.desiredCommit.equals(doc.get("desiredCommit")))
+          .flatMap(doc -> lineage.history(path, 1).stream().findFirst().map(c -> c.commitId()));
+      if (already.isPresent()) {
+        LOG.info("The outcome of the rollout of {} version {} in {} is already committed ({}).", r.model, r.version,
+            r.environment, already.get());
+        return already.get();
+      }
       Deployment current = index.deployment(r.environment, r.model).orElse(null);
       List<FileChange> files = new ArrayList<>();
       Map<String, Object> outcome = RolloutOutcome.document(r, checks, environment.rollout(), clock.instant());

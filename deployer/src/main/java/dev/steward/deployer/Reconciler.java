@@ -392,7 +392,7 @@ class Reconciler implements AutoCloseable {
               r.transition(RolloutState.PROMOTED, r.transitionReason.equals("PromotedByPerson") ? "PromotedByPerson"
                   : "Promoted", "Revision " + o.latestCreatedRevision() + " (version " + r.version
                   + ") serves all traffic. " + r.transitionMessage, now);
-              store.save(r);
+              // the outcome is in Git before the state says promoted; a repeat after a crash commits nothing
               r.outcomeCommit = deployer.recordOutcome(r, store.checks(r), false);
               cluster.event(o, false, "Promoted", r.transitionMessage);
             } else {
