@@ -140,6 +140,26 @@ class RestartE2E {
     assertThat(generation("observed")).isEqualTo(4); // step 1 was not applied again
   }
 
+  @Test
+  void aDesiredStateCommittedWhileTheClusterIsDownIsAppliedWhenItIsBack() throws Exception {
+    startSteward();
+    ModelVersion v1 = steward.register("patient", "s3://models/patient/1");
+    server.stop();
+    try {
+      steward.approve("dev", v1);
+
+      DeploymentStatus waiting = awaitStatus("patient", s -> assertThat(s.rollout().lastError()).isNotNull());
+      assertThat(waiting.rollout().lastError()).contains("did not answer").contains("retries");
+      assertThat(steward.deployer().deployment("dev", "patient").version()).isEqualTo(1);
+    } finally {
+      server.start();
+    }
+
+    DeploymentStatus applied = awaitStatus("patient", s -> assertThat(s.rollout().state()).isEqualTo("rolled-out"));
+    assertThat(applied.rollout().lastError()).isNull();
+    assertThat(applied.observed().latestRolledoutRevision()).isEqualTo("patient-predictor-00001");
+  }
+
   private static void assertEveryIterationOnce(DeploymentStatus done) {
     assertThat(done.rollout().analysis()).extracting(DeploymentStatus.Check::step, DeploymentStatus.Check::iteration)
         .containsExactly(Tuple.tuple(1, 1), Tuple.tuple(1, 2), Tuple.tuple(1, 3), Tuple.tuple(2, 1), Tuple.tuple(2, 2),

@@ -180,7 +180,16 @@ public final class KubeApiServer implements AutoCloseable {
      */
     public synchronized Duration restart() throws IOException, InterruptedException {
         long started = System.nanoTime();
-        LOG.info("Restarting kube-apiserver at {} (pid {}).", url, process.pid());
+        stop();
+        start();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("kube-apiserver at {} is back after {} ms (pid {}).", url, took.toMillis(), process.pid());
+        return took;
+    }
+
+    /** Stops the server (SIGTERM) and keeps its files and port for {@link #start()}; clients get connection errors. */
+    public synchronized void stop() throws IOException, InterruptedException {
+        LOG.info("Stopping kube-apiserver at {} (pid {}) for a while.", url, process.pid());
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -191,7 +200,17 @@ public final class KubeApiServer implements AutoCloseable {
         catch (IOException ignored) {
             // the old process is gone
         }
-        Files.writeString(log, "\n--- restarted ---\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Starts a server stopped with {@link #stop()} again on the same port and etcd data; answers once
+     * {@code /readyz} is 200 and InferenceServices are served again.
+     */
+    public synchronized void start() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            return;
+        }
+        Files.writeString(log, "\n--- started again ---\n", java.nio.file.StandardOpenOption.APPEND);
         long launched = System.nanoTime();
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -202,9 +221,7 @@ public final class KubeApiServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 if (services.list("default").isSuccess()) {
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
-                    LOG.info("kube-apiserver at {} is back after {} ms (pid {}).", url, took.toMillis(), process.pid());
-                    return took;
+                    return;
                 }
             }
             catch (RuntimeException notYet) {
