@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the {@link RolloutState} ordinal: 0 pending, 1 progressing, 2 analysing, 3 promoting, 4 aborting,
  * 5 rolled-out, 6 promoted, 7 pinned, 8 aborted, 9 failed), {@code steward_deployer_rollout_traffic_percent}
  * (the canary's share of the traffic; 100 once rolled out, 0 once aborted or pinned),
+ * {@code steward_deployer_rollout_step} (the canary's step, from 1),
  * {@code steward_deployer_reconcile_seconds} (outcome ok or error), {@code steward_deployer_reconcile_errors_total}
  * (reason: the HTTP status or {@code unreachable}), {@code steward_deployer_desired_to_applied_seconds}
  * (from the desired-state commit to the InferenceService applied; action promote or rollback),
@@ -26,6 +27,7 @@ class DeployerMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> states = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> percents = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> steps = new ConcurrentHashMap<>();
   private final Timer ok;
   private final Timer failed;
 
@@ -62,6 +64,13 @@ class DeployerMetrics {
           .description("The rolled-out version's share of the traffic").tags(tags).register(registry);
       return v;
     }).set(percent);
+    steps.computeIfAbsent(key, k -> {
+      AtomicInteger v = new AtomicInteger();
+      Gauge.builder("steward.deployer.rollout.step", v, AtomicInteger::get)
+          .description("The canary's current step, from 1 (0 when the rollout has no steps)").tags(tags)
+          .register(registry);
+      return v;
+    }).set(r.plan == Rollout.Plan.CANARY ? r.step + 1 : 0);
   }
 
   void reconciled(Duration took, boolean success) {

@@ -137,6 +137,11 @@ class ClusterDeploymentE2E {
     List<CommitSummary> history = steward.lineage().history("deployments/dev/pinned.yaml", 50);
     assertThat(history).hasSize(commits + 1);
     assertThat(history.getFirst().action()).isEqualTo("rollback");
+    var rollbackCommit = steward.lineage().changesSince(history.get(1).commitId()).getFirst();
+    assertThat(rollbackCommit.trailers()).containsEntry("Steward-Alert", "fp-4711")
+        .containsEntry("Steward-Reason", "PSI alert on tenure");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> steward.deployer().rollback("dev", "pinned", "olga",
+        "again", Map.of("Steward-Actor", "mallory"))).hasMessageContaining("trailer 'Steward-Actor' is not allowed");
     assertThat(eventReasons("pinned")).contains("RolledBack");
     Thread.sleep(2500); // a resync later nothing has moved
     assertThat(generation("pinned")).isEqualTo(generation + 1);
