@@ -176,7 +176,12 @@ class Cluster implements AutoCloseable {
   /** Reads the service from the API server, bypassing the cache. */
   Optional<ObservedService> get(String namespace, String name) {
     count("get");
-    KubernetesApiResponse<DynamicKubernetesObject> r = services.get(namespace, name);
+    KubernetesApiResponse<DynamicKubernetesObject> r;
+    try {
+      r = services.get(namespace, name);
+    } catch (RuntimeException e) {
+      throw unreachable("read", namespace, name, e);
+    }
     if (r.getHttpStatusCode() == 404) {
       return Optional.empty();
     }
