@@ -17,6 +17,16 @@ class DeploymentIndex {
   /** One desired state a model had in an environment, oldest first. */
   record HistoryEntry(int version, String modelVersionDigest, String action, Instant writtenAt, String commitId) {}
 
+  /** The desired state and the commit that wrote it. */
+  record Current(Deployment deployment, String commitId) {}
+
+  Optional<Current> current(String environment, String model) {
+    return jdbc.sql("select document, commit_id from deployment where environment = ? and model = ?")
+        .params(environment, model)
+        .query((rs, n) -> new Current(DeploymentDocuments.fromJson(rs.getString(1), Deployment.class), rs.getString(2)))
+        .optional();
+  }
+
   Optional<Deployment> deployment(String environment, String model) {
     return jdbc.sql("select document from deployment where environment = ? and model = ?")
         .params(environment, model).query(String.class).optional()

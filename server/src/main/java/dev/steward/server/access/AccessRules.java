@@ -86,8 +86,9 @@ final class AccessRules {
       // policies are governance: registered and approved by policy admins, never by those they judge
       rule(HttpMethod.POST, EnumSet.of(Role.POLICY_ADMIN, Role.ADMIN), "registering or deciding on a policy",
           "/api/v1/policies", "/api/v1/policies/**"),
-      rule(HttpMethod.POST, EnumSet.of(Role.ONCALL, Role.ADMIN), "rolling back a deployment",
-          "/api/v1/deployments/*/*/rollback"),
+      rule(HttpMethod.POST, EnumSet.of(Role.ONCALL, Role.ADMIN), "rolling back or steering a rollout",
+          "/api/v1/deployments/*/*/rollback", "/api/v1/deployments/*/*/promote", "/api/v1/deployments/*/*/abort",
+          "/api/v1/deployments/*/*/pause", "/api/v1/deployments/*/*/resume"),
       rule(HttpMethod.GET, ANY_ROLE, "reading", "/api/v1/**"),
       rule(HttpMethod.POST, WRITERS, "registering and requesting", "/api/v1/**"),
       rule(HttpMethod.PUT, WRITERS, "changing", "/api/v1/**"),

@@ -20,7 +20,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * Enforces {@link AccessRules}: reading needs any role, registering needs {@code ml-engineer} or
  * {@code admin}, {@code /api/v1/admin/**} needs {@code admin}; scored traffic and labels may also come
  * from a service token with role {@code ingest}; decisions need {@code reviewer}, rollbacks
- * {@code oncall}, policies {@code policy-admin}. Health and the OpenAPI document are open. A 401 says how to authenticate, a 403 which
+ * and rollout controls (promote, abort, pause, resume) {@code oncall}, policies {@code policy-admin}. Health and the OpenAPI document are open. A 401 says how to authenticate, a 403 which
  * roles the call needs.
  */
 @Configuration(proxyBeanMethods = false)
