@@ -88,6 +88,12 @@ final class AccessRules {
           "/api/v1/policies", "/api/v1/policies/**"),
       rule(HttpMethod.POST, EnumSet.of(Role.ONCALL, Role.ADMIN), "rolling back a deployment",
           "/api/v1/deployments/*/*/rollback"),
+      // a retrain run's token registers one version of its own model and reports its own run's status; which
+      // model and run is checked in code (RunTokenAccess), these lines only keep it from everything else
+      rule(HttpMethod.POST, EnumSet.of(Role.RETRAIN_RUN, Role.ADMIN), "reporting a retrain run's status",
+          "/api/v1/retrain/runs/*/status"),
+      rule(HttpMethod.POST, EnumSet.of(Role.ML_ENGINEER, Role.ADMIN, Role.RETRAIN_RUN), "registering a model version",
+          "/api/v1/models/*/versions"),
       rule(HttpMethod.GET, ANY_ROLE, "reading", "/api/v1/**"),
       rule(HttpMethod.POST, WRITERS, "registering and requesting", "/api/v1/**"),
       rule(HttpMethod.PUT, WRITERS, "changing", "/api/v1/**"),
