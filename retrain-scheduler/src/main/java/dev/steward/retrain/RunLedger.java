@@ -11,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,12 +32,15 @@ class RunLedger {
   private final Lineage lineage;
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final TransactionTemplate newTransaction;
   private final Semaphore holders = new Semaphore(LOCK_HOLDERS, true);
 
   RunLedger(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx) {
     this.lineage = lineage;
     this.jdbc = jdbc;
     this.tx = tx;
+    this.newTransaction = new TransactionTemplate(tx.getTransactionManager());
+    this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** Creates the run's file; if a run with this id exists already (a repeated fire), returns that one. */
@@ -78,21 +83,41 @@ class RunLedger {
     return jdbc;
   }
 
-  /** Runs {@code work} holding the row lock {@code name} in a transaction of its own. */
+  /**
+   * Runs {@code work} holding the row lock {@code name}, in a transaction of its own or (nested) in the
+   * caller's, which then holds both locks until it ends.
+   */
   <T> T locked(String name, java.util.function.Supplier<T> work) {
-    try {
-      jdbc.sql("insert into retrain_lock (name) values (?)").param(name).update();
-    } catch (DataIntegrityViolationException exists) {
-      // the row is there already: what we need
+    ensureLockRow(name);
+    boolean outermost = !TransactionSynchronizationManager.isActualTransactionActive();
+    if (outermost) {
+      holders.acquireUninterruptibly();
     }
-    holders.acquireUninterruptibly();
     try {
       return tx.execute(status -> {
         jdbc.sql("select name from retrain_lock where name = ? for update").param(name).query(String.class).single();
         return work.get();
       });
     } finally {
-      holders.release();
+      if (outermost) {
+        holders.release();
+      }
+    }
+  }
+
+  /**
+   * Inserts the lock's row if it is missing, in a transaction of its own: on PostgreSQL a failed insert (another
+   * instance was quicker) would abort the transaction it ran in.
+   */
+  private void ensureLockRow(String name) {
+    if (jdbc.sql("select count(*) from retrain_lock where name = ?").param(name).query(Long.class).single() > 0) {
+      return;
+    }
+    try {
+      newTransaction.executeWithoutResult(status ->
+          jdbc.sql("insert into retrain_lock (name) values (?)").param(name).update());
+    } catch (DataIntegrityViolationException exists) {
+      // another writer inserted it first: what we need
     }
   }
 
