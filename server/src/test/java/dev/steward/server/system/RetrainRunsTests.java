@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.steward.drift.traffic.DriftDetected;
 import dev.steward.lineage.Lineage;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -311,6 +313,83 @@ abstract class RetrainRunsTests {
     assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
     assertThat(alice.get("/api/v1/retrain/runs/" + id).json()).isEqualTo(before);
     assertThat(alice.get("/api/v1/retrain/plans/rebuilt").json()).isEqualTo(plan);
+  }
+
+  @Test
+  void webhookTargetAnswering5xxOrTooSlowlyIsRecordedAsFailedLaunchesAndRetried() throws Exception {
+    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    target.createContext("/broken", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    target.createContext("/slow", exchange -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    target.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    target.start();
+    try {
+      String base = "http://127.0.0.1:" + target.getAddress().getPort();
+      model("hooked");
+      assertThat(alice.post("/api/v1/retrain/plans", plan("hooked", Api.object().put("type", "webhook")
+          .put("url", base + "/broken"), manual()).put("retries", 1).put("backoff", "1s")).status()).isEqualTo(201);
+      String broken = alice.post("/api/v1/retrain/plans/hooked/runs", Api.object()).text("id");
+      JsonNode failed = awaitState(broken, "failed");
+      assertThat(failed.path("attempts").size()).isEqualTo(2);
+      assertThat(failed.path("attempts").get(0).path("outcome").asString()).isEqualTo("launch-failed");
+      assertThat(failed.path("message").asString()).contains("HTTP 503 from " + base + "/broken");
+
+      assertThat(alice.post("/api/v1/retrain/plans", plan("hooked", Api.object().put("type", "webhook")
+          .put("url", base + "/slow").put("callTimeout", "500ms"), manual())).status()).isEqualTo(201);
+      String slow = alice.post("/api/v1/retrain/plans/hooked/runs", Api.object()).text("id");
+      JsonNode timedOut = awaitState(slow, "failed");
+      assertThat(timedOut.path("message").asString()).contains("no answer from " + base + "/slow");
+    } finally {
+      target.stop(0);
+    }
+  }
+
+  @Test
+  void plainWebhookHandsTheRunItsFactsAndTheRunReportsItsStatus() throws Exception {
+    java.util.concurrent.BlockingQueue<String> bodies = new java.util.concurrent.LinkedBlockingQueue<>();
+    HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    target.createContext("/train", exchange -> {
+      bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          + " " + exchange.getRequestHeaders().getFirst("X-Team"));
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+    });
+    target.start();
+    try {
+      model("called");
+      ObjectNode launcher = Api.object().put("type", "webhook").put("url", "http://127.0.0.1:"
+          + target.getAddress().getPort() + "/train");
+      launcher.putObject("headers").put("X-Team", "retention");
+      launcher.putObject("body").put("job", "retrain-${model}").put("token", "${run.token}")
+          .put("callback", "${run.statusUrl}");
+      assertThat(alice.post("/api/v1/retrain/plans", plan("called", launcher, manual())).status()).isEqualTo(201);
+      String id = alice.post("/api/v1/retrain/plans/called/runs", Api.object()).text("id");
+      String body = bodies.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(body).isNotNull().endsWith(" retention");
+      JsonNode sent = Api.JSON.readTree(body.substring(0, body.lastIndexOf(' ')));
+      assertThat(sent.path("job").asString()).isEqualTo("retrain-called");
+      assertThat(sent.path("callback").asString()).endsWith("/api/v1/retrain/runs/" + id + "/status");
+      assertThat(alice.get("/api/v1/retrain/runs/" + id).text("state")).isEqualTo("launched");
+      Api run = steward.api(sent.path("token").asString());
+      assertThat(run.post("/api/v1/retrain/runs/" + id + "/status", Api.object().put("state", "failed")
+          .put("message", "out of memory")).status()).isEqualTo(200);
+      JsonNode ended = alice.get("/api/v1/retrain/runs/" + id).json();
+      assertThat(ended.path("state").asString()).isEqualTo("failed");
+      assertThat(ended.path("message").asString()).isEqualTo("out of memory");
+    } finally {
+      target.stop(0);
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------
