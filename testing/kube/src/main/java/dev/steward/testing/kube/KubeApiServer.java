@@ -140,6 +140,39 @@ public final class KubeApiServer implements AutoCloseable {
         return client(credentials.restrictedToken());
     }
 
+    /**
+     * Writes a kubeconfig for the admin (a member of {@code system:masters}) to {@code file}, for code that builds
+     * its client from a kubeconfig, as an application under test does.
+     */
+    public Path writeAdminKubeconfig(Path file) {
+        try {
+            String ca = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(credentials.caCertificate()));
+            Files.writeString(file, String.join("\n",
+                    "apiVersion: v1",
+                    "kind: Config",
+                    "clusters:",
+                    "- name: steward-test",
+                    "  cluster:",
+                    "    server: " + url,
+                    "    certificate-authority-data: " + ca,
+                    "users:",
+                    "- name: admin",
+                    "  user:",
+                    "    token: " + credentials.adminToken(),
+                    "contexts:",
+                    "- name: steward-test",
+                    "  context:",
+                    "    cluster: steward-test",
+                    "    user: admin",
+                    "current-context: steward-test",
+                    ""));
+            return file;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The PEM file of the CA that signed the serving certificate. */
     public Path caCertificate() {
         return credentials.caCertificate();
