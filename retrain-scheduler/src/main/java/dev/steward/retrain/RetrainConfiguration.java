@@ -5,6 +5,8 @@ import dev.steward.registry.IndexProjection;
 import dev.steward.registry.LineageLinks;
 import dev.steward.registry.ModelRegistry;
 import dev.steward.registry.RegistryIndex;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -127,10 +130,36 @@ class RetrainConfiguration {
     return new DeferredAttemptListener();
   }
 
+  /** The Kubernetes Job launcher, when {@code steward.retrain.kubernetes.enabled}. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "steward.retrain.kubernetes.enabled", havingValue = "true")
+  JobLaunch jobLaunch(RetrainProperties settings, DeferredAttemptListener listener, RetrainIndex index) {
+    JobLaunch launch = new JobLaunch(kubernetesClient(settings), kubernetesClient(settings), listener);
+    return launch;
+  }
+
+  /** Once the index has caught up: watch the Jobs of every namespace a plan launches into. */
+  @Bean
+  SmartInitializingSingleton retrainJobWatches(ObjectProvider<JobLaunch> jobs, RetrainIndex index) {
+    return () -> jobs.ifAvailable(launch -> index.plans().stream()
+        .filter(p -> p.launcher() instanceof Launcher.KubernetesJob)
+        .map(p -> ((Launcher.KubernetesJob) p.launcher()).namespace()).distinct().forEach(launch::watch));
+  }
+
+  private static ApiClient kubernetesClient(RetrainProperties settings) {
+    try {
+      Path kubeconfig = settings.kubernetes().kubeconfig();
+      return kubeconfig != null ? Config.fromConfig(kubeconfig.toString()) : Config.defaultClient();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot read the Kubernetes configuration for the Job launcher: " + e.getMessage(), e);
+    }
+  }
+
   @Bean
   Launchers launchers(RetrainProperties settings, DeferredAttemptListener listener,
-      @Value("${steward.data-dir:./data}") Path dataDir) {
+      @Value("${steward.data-dir:./data}") Path dataDir, ObjectProvider<JobLaunch> jobs) {
     List<LaunchTarget> targets = new ArrayList<>();
+    jobs.ifAvailable(targets::add);
     if (settings.process().enabled()) {
       Path logs = settings.process().logDirectory() != null ? settings.process().logDirectory()
           : dataDir.resolve("retrain").resolve("logs");
@@ -156,9 +185,11 @@ class RetrainConfiguration {
 
   @Bean
   Plans retrainPlans(Lineage lineage, RetrainIndex index, ModelRegistry registry, Launchers launchers,
-      RetrainProperties settings) {
-    return new Plans(lineage, index, registry, launchers, settings.credentialsOrEmpty().keySet(),
-        (namespace, template) -> List.of("no Kubernetes cluster is configured (steward.retrain.kubernetes.enabled)"),
+      RetrainProperties settings, ObjectProvider<JobLaunch> jobs) {
+    JobLaunch launch = jobs.getIfAvailable();
+    Plans.JobTemplateCheck check = launch != null ? launch
+        : (namespace, template) -> List.of("no Kubernetes cluster is configured (steward.retrain.kubernetes.enabled)");
+    return new Plans(lineage, index, registry, launchers, settings.credentialsOrEmpty().keySet(), check,
         Clock.systemUTC());
   }
 
