@@ -207,6 +207,7 @@ class Plans {
     if (!launchers.has(launcher.kind())) {
       throw new InvalidRequest("launcher.type", "the " + launcher.kind() + " launcher is not enabled on this Steward"
           + (launcher.kind().equals("process") ? " (steward.retrain.process.enabled)" : "")
+          + (launcher.kind().equals("webhook") ? " (steward.retrain.webhook.enabled)" : "")
           + (launcher.kind().equals("kubernetes-job") ? " (steward.retrain.kubernetes.enabled)" : ""));
     }
     FieldErrors errors = new FieldErrors();

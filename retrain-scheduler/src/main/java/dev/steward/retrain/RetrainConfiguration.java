@@ -165,7 +165,9 @@ class RetrainConfiguration {
           : dataDir.resolve("retrain").resolve("logs");
       targets.add(new ProcessLaunch(logs.toAbsolutePath(), listener));
     }
-    targets.add(new WebhookLaunch(settings.credentialsOrEmpty(), Clock.systemUTC()));
+    if (settings.webhook().enabled()) {
+      targets.add(new WebhookLaunch(settings.credentialsOrEmpty(), Clock.systemUTC()));
+    }
     return new Launchers(targets);
   }
 

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param superviseInterval how often active runs are checked for a step that was lost (a crash between steps)
  * @param credentials named credentials for webhook launchers: {@code token}, or {@code username} and
  *     {@code password} (never in plans, which are in Git)
+ * @param webhook whether plans may use the webhook launcher
  */
 @ConfigurationProperties("steward.retrain")
 record RetrainProperties(
@@ -39,11 +40,15 @@ record RetrainProperties(
     @DefaultValue("5s") Duration pollInterval,
     @DefaultValue("30s") Duration superviseInterval,
     @DefaultValue Process process,
+    @DefaultValue Webhook webhook,
     @DefaultValue Kubernetes kubernetes,
     @Nullable Map<String, Credentials> credentials) {
 
   /** The local process launcher: on by default (the embedded default); turn it off where plans are untrusted. */
   record Process(@DefaultValue("true") boolean enabled, @Nullable Path logDirectory) {}
+
+  /** The webhook launcher: on by default; off where Steward must call no address a plan names (an API fuzzing run). */
+  record Webhook(@DefaultValue("true") boolean enabled) {}
 
   /**
    * The Kubernetes Job launcher: off unless enabled; {@code kubeconfig} unset means the standard lookup
