@@ -81,7 +81,10 @@ public class ModelRegistry {
 
   public DatasetVersion registerDataset(String actor, Registrations.Dataset r) {
     IntFunction<DatasetVersion> build = prepareDataset("", actor, r, clock.instant());
-    return commitNewVersion(Kind.DATASET, r.name(), actor, "register", build);
+    DatasetVersion registered = commitNewVersion(Kind.DATASET, r.name(), actor, "register", build);
+    events.publishEvent(new DatasetVersionRegistered(registered.name(), registered.version(), registered.digest(),
+        registered.tags(), actor));
+    return registered;
   }
 
   /**
@@ -203,8 +206,18 @@ public class ModelRegistry {
   }
 
   public ModelVersion registerModelVersion(String actor, String model, Registrations.NewModelVersion r) {
+    return registerModelVersion(actor, model, r, null);
+  }
+
+  /**
+   * Registers a model version that {@code producedBy} names as its origin (a retrain run); the link is part
+   * of the version's file and digest. Callers establish that the actor speaks for that run.
+   */
+  public ModelVersion registerModelVersion(String actor, String model, Registrations.NewModelVersion r,
+      @Nullable ProducedBy producedBy) {
     String name = requireName("model", model);
-    BiFunction<Integer, List<Reference>, ModelVersion> build = prepareModelVersion(actor, name, r, clock.instant());
+    BiFunction<Integer, List<Reference>, ModelVersion> build = prepareModelVersion(actor, name, r, clock.instant(),
+        producedBy);
     ModelVersion registered = commitNewVersion(Kind.MODEL_VERSION, name, actor, "register", v -> build.apply(v, List.of()));
     events.publishEvent(new ModelVersionRegistered(registered.id(), registered.digest(), actor));
     return registered;
@@ -229,7 +242,7 @@ public class ModelRegistry {
       newDatasets.add(errors.check(() -> prepareDataset("datasets[" + index + "].", actor, datasets.get(index), now)));
     }
     BiFunction<Integer, List<Reference>, ModelVersion> build = errors.check(
-        () -> prepareModelVersion(actor, name, version, now));
+        () -> prepareModelVersion(actor, name, version, now, null));
     errors.throwIfAny();
     List<String> keys = new ArrayList<>();
     datasets.forEach(d -> keys.add(Kind.DATASET.id() + "/" + d.name()));
@@ -287,6 +300,8 @@ public class ModelRegistry {
       try {
         join(pending);
         LOG.info("Registered {} with {} new dataset versions for {}.", modelVersion.id(), registered.size(), actor);
+        registered.forEach(d -> events.publishEvent(new DatasetVersionRegistered(d.name(), d.version(), d.digest(),
+            d.tags(), actor)));
         events.publishEvent(new ModelVersionRegistered(modelVersion.id(), modelVersion.digest(), actor));
         return new Registered.Together(List.copyOf(registered), modelVersion);
       } catch (PathAlreadyExists e) {
@@ -304,7 +319,7 @@ public class ModelRegistry {
 
   /** Validates a model version registration and returns how to build it from its version and extra dataset references. */
   private BiFunction<Integer, List<Reference>, ModelVersion> prepareModelVersion(String actor, String name,
-      Registrations.NewModelVersion r, Instant now) {
+      Registrations.NewModelVersion r, Instant now, @Nullable ProducedBy producedBy) {
     if (!index.exists(Kind.MODEL, name, 0)) {
       throw EntityNotFound.of(Kind.MODEL, name);
     }
@@ -376,7 +391,7 @@ public class ModelRegistry {
       List<Reference> all = new ArrayList<>(datasets);
       all.addAll(extra);
       return new ModelVersion(name, v, artifactUri, modelFormat, runtime, modelSignature, metrics, params, List.copyOf(all),
-          featureSet, thresholdSet, template, run, tags, description, actor, now, null);
+          featureSet, thresholdSet, template, run, producedBy, tags, description, actor, now, null);
     };
   }
 

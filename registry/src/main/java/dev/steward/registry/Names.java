@@ -136,7 +136,7 @@ public final class Names {
     return list == null ? List.of() : list;
   }
 
-  static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 }

@@ -71,6 +71,9 @@ public class AccessTokens {
         String role = roles.get(i);
         if (role == null || Role.fromId(role).isEmpty()) {
           errors.add("roles[" + i + "]", "unknown role '" + role + "'; expected one of " + roleIds());
+        } else if (!Role.fromId(role).get().issuable()) {
+          errors.add("roles[" + i + "]", "'" + role + "' is given only to retrain runs, with a token of their own; "
+              + "expected one of " + roleIds());
         }
       }
     }
@@ -186,7 +189,7 @@ public class AccessTokens {
   }
 
   private static String roleIds() {
-    return Arrays.stream(Role.values()).map(Role::id).collect(Collectors.joining(", ", "[", "]"));
+    return Arrays.stream(Role.values()).filter(Role::issuable).map(Role::id).collect(Collectors.joining(", ", "[", "]"));
   }
 
   static String hash(String token) {

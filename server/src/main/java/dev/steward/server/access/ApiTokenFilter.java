@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -14,14 +15,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against the API tokens. A missing header leaves the
+ * Authenticates {@code Authorization: Bearer <token>} against the API tokens, and a retrain run's token
+ * ({@code stwr_...}) through {@link RunTokenAccess}. A missing header leaves the
  * request anonymous (the authorization rules then answer 401); a wrong token is answered 401 at once.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
   private final AccessTokens tokens;
+  private final @Nullable RunTokenAccess runs;
 
-  ApiTokenFilter(AccessTokens tokens) {
+  ApiTokenFilter(AccessTokens tokens, @Nullable RunTokenAccess runs) {
     this.tokens = tokens;
+    this.runs = runs;
   }
 
   @Override
@@ -36,7 +40,12 @@ class ApiTokenFilter extends OncePerRequestFilter {
       unauthenticated(response, "The Authorization header must be 'Bearer <token>'.");
       return;
     }
-    var identity = tokens.authenticate(header.substring(7).strip());
+    String token = header.substring(7).strip();
+    if (runs != null && RunTokenAccess.isRunToken(token)) {
+      runs.filter(token, request, response, chain);
+      return;
+    }
+    var identity = tokens.authenticate(token);
     if (identity.isEmpty()) {
       unauthenticated(response, "The bearer token is not valid: it was never issued or has been revoked.");
       return;

@@ -15,7 +15,12 @@ public enum Role {
   POLICY_ADMIN("policy-admin"),
   ADMIN("admin"),
   /** A service that sends scored traffic and labels to the drift monitor, and nothing else. */
-  INGEST("ingest");
+  INGEST("ingest"),
+  /**
+   * A retrain run's short-lived token: registers one version of its own model and reports its own run's status.
+   * Never issued as an API token; Steward hands one to each run attempt ({@link RunTokenAccess}).
+   */
+  RETRAIN_RUN("retrain-run");
 
   private final String id;
 
@@ -25,6 +30,11 @@ public enum Role {
 
   public String id() {
     return id;
+  }
+
+  /** Whether an admin may issue API tokens with this role. */
+  public boolean issuable() {
+    return this != RETRAIN_RUN;
   }
 
   public static Optional<Role> fromId(String id) {

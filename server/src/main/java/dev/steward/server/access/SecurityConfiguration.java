@@ -1,8 +1,10 @@
 package dev.steward.server.access;
 
+import dev.steward.retrain.RunTokens;
 import dev.steward.server.web.ProblemWriter;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -27,7 +29,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ObjectProvider<RunTokens> runTokens)
+      throws Exception {
+    RunTokens runs = runTokens.getIfAvailable();
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
@@ -44,7 +48,8 @@ class SecurityConfiguration {
             }
           }
         })
-        .addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new ApiTokenFilter(tokens, runs == null ? null : new RunTokenAccess(runs)),
+            AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
                 ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",

@@ -90,6 +90,11 @@ final class Steward implements AutoCloseable {
     return context.getBean(type);
   }
 
+  /** Publishes an application event in the running Steward, as a module would. */
+  void publish(Object event) {
+    context.publishEvent(event);
+  }
+
   /** How many rows each table holds, to show that a refused request wrote nothing. */
   Map<String, Long> rowCounts(String... tables) {
     JdbcClient jdbc = bean(JdbcClient.class);

@@ -31,6 +31,7 @@ final class StewardProcess implements AutoCloseable {
     return start(dataDir, database, Map.of());
   }
 
+  /** With more Spring properties; several processes may share a data directory (one registry repository). */
   static StewardProcess start(Path dataDir, Database database, Map<String, String> extra) {
     StewardProcess p = new StewardProcess(dataDir, database, extra);
     p.launch();

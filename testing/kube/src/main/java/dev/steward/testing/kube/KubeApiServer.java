@@ -232,6 +232,19 @@ public final class KubeApiServer implements AutoCloseable {
         throw new IOException("InferenceServices were not served again within " + READY_TIMEOUT + ":\n" + logTail(40));
     }
 
+    /**
+     * Writes a kubeconfig for the admin (a member of {@code system:masters}) to {@code file}, for code that builds
+     * its client from a kubeconfig, as an application under test does.
+     */
+    public Path writeAdminKubeconfig(Path file) {
+        try {
+            return writeKubeconfig(file, false);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The PEM file of the CA that signed the serving certificate. */
     public Path caCertificate() {
         return credentials.caCertificate();
