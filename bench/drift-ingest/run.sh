@@ -16,7 +16,7 @@ if [ ! -f "$JAR" ] || [ -n "${REBUILD:-}" ]; then
 fi
 DATA=$(mktemp -d)
 PORT=${PORT:-18480}
-TOKEN=stw_bench-admin-$(date +%s)
+TOKEN=$(python3 -c 'import secrets; print("stw_" + secrets.token_urlsafe(32))')
 STEWARD_DATA_DIR=$DATA STEWARD_BOOTSTRAP_TOKEN=$TOKEN SERVER_PORT=$PORT STEWARD_MAXREQUESTSIZE=64MB \
   LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" -Xmx$HEAP ${SERVER_JAVA_OPTS:-} -jar "$JAR" > "$DATA/steward.log" 2>&1 &
 PID=$!

@@ -15,7 +15,7 @@ export STEWARD_MLFLOW_STATE=$(mktemp -d /tmp/steward-bench-mlflow-state.XXXXXX)
 MLFLOW_URI=$(STEWARD_MLFLOW_PYTHON=$PYTHON mlflow/scripts/start-mlflow.sh | tail -n1)
 DATA=$(mktemp -d /tmp/steward-bench.XXXXXX)
 PORT=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-TOKEN="stw_bench-$RANDOM$RANDOM$RANDOM"
+TOKEN=$("$PYTHON" -c 'import secrets; print("stw_" + secrets.token_urlsafe(32))')
 STEWARD_DATA_DIR=$DATA SERVER_PORT=$PORT STEWARD_BOOTSTRAP_TOKEN=$TOKEN \
   "$JAVA_HOME/bin/java" ${STEWARD_BENCH_JVM_OPTS:--Xmx2g} -jar "$JAR" --logging.level.root=WARN \
   --steward.mlflow.tracking-uri="$MLFLOW_URI" --steward.mlflow.sync-back=false \

@@ -23,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * CEL variables, evaluate all 20 rules. Usage: bench/policies/run.sh [warmup] [iterations]
  */
 public class PolicyEvaluationBench {
-  static final String TOKEN = "stw_bench-policies-" + System.nanoTime();
+  // random: Steward refuses a guessable bootstrap token
+  static final String TOKEN = "stw_" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {

@@ -1,6 +1,6 @@
 package dev.steward.mlflow;
 
-import dev.steward.policies.DesiredStateChanged;
+import dev.steward.deployer.DesiredStateChanged;
 import dev.steward.registry.AliasMoved;
 import dev.steward.registry.AliasRemoved;
 import dev.steward.registry.Kind;

@@ -3,7 +3,7 @@
  * Steward's alias moves and desired deployments back to the MLflow tracking server.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"registry", "lineage", "policies"})
+@ApplicationModule(allowedDependencies = {"registry", "lineage", "deployer"})
 package dev.steward.mlflow;
 
 import org.jspecify.annotations.NullMarked;

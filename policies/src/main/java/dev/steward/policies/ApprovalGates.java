@@ -36,20 +36,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Promotions through approval gates. A request is checked against the ladder, recorded, and evaluated
- * against the target environment's policy; reviewers approve or reject; when every blocking rule passes
- * the promotion is approved and the desired deployment is written to {@code deployments/<env>/<model>.yaml}.
- * Every step (request, decision, evaluation, desired state, rollback, expiry) is one commit with its actor;
- * each commit that changes a desired state is followed by a {@link DesiredStateChanged} event.
+ * Promotions through approval gates. A request is checked against the ladder and evaluated against the
+ * target environment's policy; reviewers approve or reject; when every blocking rule passes the promotion
+ * is approved and the owner of deployments ({@link DesiredStates}, the deployer) adds the desired state.
+ * Each call is one commit with its actor: the request with its first evaluation, a decision with the
+ * evaluation it caused, and an approval together with the desired state it writes.
  *
  * <pre>{@code
  * Promotion p = gates.request(alice, new PromotionRequest("churn", 3, "production", "better AUC"));
  * gates.decide(p.id(), rita, "approve", "looks good");
- * gates.decide(p.id(), rob, "approve", null);      // second reviewer: approved, desired state written
- * gates.rollback("production", "churn", oncall, "latency alert");
+ * gates.decide(p.id(), rob, "approve", null);      // second reviewer: approved, desired state in the same commit
  * }</pre>
  */
 public class ApprovalGates {
@@ -60,10 +58,10 @@ public class ApprovalGates {
   private final PolicyRegistry policies;
   private final PolicyIndex index;
   private final Environments environments;
+  private final DesiredStates desiredStates;
   private final DriftStatus drift;
   private final Duration expiry;
   private final Clock clock;
-  private final ApplicationEventPublisher events;
   private final ReentrantLock writer = new ReentrantLock();
   /** Registered versions are immutable and pinned by digest, so the context can reuse what it read before. */
   private final Map<String, Registered> versions = Collections.synchronizedMap(
@@ -75,16 +73,16 @@ public class ApprovalGates {
       });
 
   ApprovalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
-      Environments environments, DriftStatus drift, Duration expiry, Clock clock, ApplicationEventPublisher events) {
+      Environments environments, DesiredStates desiredStates, DriftStatus drift, Duration expiry, Clock clock) {
     this.lineage = lineage;
     this.registry = registry;
     this.policies = policies;
     this.index = index;
     this.environments = environments;
+    this.desiredStates = desiredStates;
     this.drift = drift;
     this.expiry = expiry;
     this.clock = clock;
-    this.events = events;
   }
 
   // ---- promotions ---------------------------------------------------------------------------------
@@ -107,37 +105,49 @@ public class ApprovalGates {
       }
       ModelVersion candidate = registry.get(Kind.MODEL_VERSION, model, version, ModelVersion.class);
       Optional<Environment> previous = environments.previous(environment);
-      if (previous.isPresent() && index.history(previous.get().name(), model).stream()
+      if (previous.isPresent() && desiredStates.history(previous.get().name(), model).stream()
           .noneMatch(h -> h.version() == version)) {
         throw new RegistryConflict("model " + model + " version " + version + " has not reached "
             + previous.get().name() + ", the environment before " + environment.name()
             + "; promote it there first");
       }
-      Optional<Deployment> current = index.deployment(environment.name(), model);
+      Optional<DesiredStates.DesiredVersion> current = desiredStates.current(environment.name(), model);
       if (current.isPresent() && current.get().version() == version) {
         throw new RegistryConflict("model " + model + " version " + version + " is already the desired state of "
             + environment.name());
       }
-      index.pendingPromotion(model, environment.name(), clock.instant()).ifPresent(id -> {
-        throw new RegistryConflict("promotion " + id + " of model " + model + " into " + environment.name()
-            + " is still pending; decide or cancel it first");
-      });
+      Instant now = clock.instant();
+      List<Promotion> superseded = new ArrayList<>();
+      Optional<String> open = index.pendingPromotion(model, environment.name(), now);
+      if (open.isPresent()) {
+        Promotion older = promotion(open.get());
+        if (older.version() >= version) {
+          throw new RegistryConflict("promotion " + older.id() + " of model " + model + " version " + older.version()
+              + " into " + environment.name() + " is still pending; decide or cancel it first");
+        }
+        if (!older.approvals().isEmpty()) {
+          throw new RegistryConflict("promotion " + older.id() + " of model " + model + " version " + older.version()
+              + " into " + environment.name() + " is still pending and already approved by "
+              + older.approvals().stream().map(Decision::reviewer).toList() + "; decide or cancel it first");
+        }
+        superseded.add(older.closed(PromotionState.CANCELLED, actor.name(), now, "superseded by version " + version));
+      }
       if (!policies.available(environment.policy())) {
         throw new InvalidRequest("environment", "the policy " + environment.policy() + " of environment "
             + environment.name() + " is not registered", true);
       }
       PolicyRules.Compiled policy = policies.resolve(environment.policy());
-      Instant now = clock.instant();
       Comparison comparison = compare(candidate, current.map(d -> registry.get(Kind.MODEL_VERSION, model,
           d.version(), ModelVersion.class)).orElse(null));
-      Promotion promotion = new Promotion(UUID.randomUUID().toString(), model, version,
+      Promotion promotion = Promotion.requested(UUID.randomUUID().toString(), model, version,
           String.valueOf(candidate.digest()), environment.name(), reason, actor.name(), now, now.plus(expiry),
-          PromotionState.PENDING, List.of(), null, comparison, null, null, null);
-      commit(actor.name(), "request-promotion", promotion, "Request promotion of " + model + "/" + version + " to "
-          + environment.name(), List.of());
-      LOG.info("{} requested promotion {} of {}/{} to {}.", actor.name(), promotion.id(), model, version,
-          environment.name());
-      return evaluateAndWrite(promotion, policy, actor.name());
+          ref(policy.policy()), comparison);
+      LOG.info("{} requests promotion {} of {}/{} to {}, judged by policy {} version {}.", actor.name(),
+          promotion.id(), model, version, environment.name(), policy.policy().name(), policy.policy().version());
+      superseded.forEach(o -> LOG.info("Promotion {} of {}/{} to {} is superseded by version {}.", o.id(), model,
+          o.version(), environment.name(), version));
+      return evaluateAndCommit(promotion, policy, actor.name(), "request-promotion", "Request promotion of " + model
+          + "/" + version + " to " + environment.name(), superseded);
     } finally {
       writer.unlock();
     }
@@ -174,15 +184,14 @@ public class ApprovalGates {
       Decision d = new Decision(reviewer.name(), new ArrayList<>(new TreeSet<>(reviewer.roles())), verdict, text,
           clock.instant());
       Promotion decided = promotion.decided(d);
-      commit(reviewer.name(), verdict == Verdict.APPROVE ? "approve-promotion" : "reject-promotion", decided,
-          (verdict == Verdict.APPROVE ? "Approve" : "Reject") + " promotion of " + promotion.model() + "/"
-              + promotion.version() + " to " + promotion.environment(), List.of());
-      LOG.info("{} {}d promotion {}.", reviewer.name(), verdict.id(), id);
+      LOG.info("{} {}s promotion {}.", reviewer.name(), verdict.id(), id);
+      String summary = (verdict == Verdict.APPROVE ? "Approve" : "Reject") + " promotion of " + promotion.model()
+          + "/" + promotion.version() + " to " + promotion.environment();
       if (verdict == Verdict.REJECT) {
+        commit(reviewer.name(), "reject-promotion", decided, summary, List.of());
         return decided;
       }
-      return evaluateAndWrite(decided, policies.resolve(environments.get(decided.environment()).policy()),
-          reviewer.name());
+      return evaluateAndCommit(decided, policyOf(decided), reviewer.name(), "approve-promotion", summary, List.of());
     } finally {
       writer.unlock();
     }
@@ -193,8 +202,9 @@ public class ApprovalGates {
     writer.lock();
     try {
       Promotion promotion = pending(id);
-      return evaluateAndWrite(promotion, policies.resolve(environments.get(promotion.environment()).policy()),
-          actor.name());
+      return evaluateAndCommit(promotion, policyOf(promotion), actor.name(), "evaluate-promotion",
+          "Evaluate promotion of " + promotion.model() + "/" + promotion.version() + " to " + promotion.environment(),
+          List.of());
     } finally {
       writer.unlock();
     }
@@ -202,7 +212,7 @@ public class ApprovalGates {
 
   /** Withdraws a pending promotion; only its requester or an admin may. */
   public Promotion cancel(String id, Actor actor, @Nullable String reason) {
-    Names.optionalText("reason", reason);
+    String why = Names.optionalText("reason", reason);
     writer.lock();
     try {
       Promotion promotion = pending(id);
@@ -210,7 +220,8 @@ public class ApprovalGates {
         throw new DecisionRefused("only " + promotion.requestedBy() + ", who requested promotion " + id
             + ", or an admin may cancel it");
       }
-      Promotion cancelled = promotion.closed(PromotionState.CANCELLED, actor.name(), clock.instant());
+      Promotion cancelled = promotion.closed(PromotionState.CANCELLED, actor.name(), clock.instant(),
+          why == null ? "cancelled by " + actor.name() : why);
       commit(actor.name(), "cancel-promotion", cancelled, "Cancel promotion of " + promotion.model() + "/"
           + promotion.version() + " to " + promotion.environment(), List.of());
       return cancelled;
@@ -240,7 +251,8 @@ public class ApprovalGates {
           break;
         }
         if (p.isPresent() && p.get().state() == PromotionState.PENDING) {
-          Promotion closed = p.get().closed(PromotionState.EXPIRED, PolicyRegistry.SYSTEM_ACTOR, now);
+          Promotion closed = p.get().closed(PromotionState.EXPIRED, PolicyRegistry.SYSTEM_ACTOR, now,
+              "not approved before " + p.get().expiresAt());
           commit(PolicyRegistry.SYSTEM_ACTOR, "expire-promotion", closed, "Expire promotion of " + closed.model()
               + "/" + closed.version() + " to " + closed.environment(), List.of());
           LOG.info("Promotion {} expired at {} without approval.", id, closed.expiresAt());
@@ -256,8 +268,7 @@ public class ApprovalGates {
   /** Evaluates a promotion's policy as it stands now, without recording anything. */
   public Evaluation preview(String id, String actor) {
     Promotion promotion = promotion(id);
-    PolicyRules.Compiled policy = policies.resolve(environments.get(promotion.environment()).policy());
-    return evaluate(promotion, policy, actor);
+    return evaluate(promotion, policyOf(promotion), actor);
   }
 
   public Promotion promotion(String id) {
@@ -271,69 +282,6 @@ public class ApprovalGates {
       throw new InvalidRequest("size", "page must be >= 0 and size between 1 and 500");
     }
     return index.promotions(state, model, environment, page, size);
-  }
-
-  // ---- deployments --------------------------------------------------------------------------------
-
-  /**
-   * Writes the version deployed before the current one as the desired state again, without approval
-   * (rolling back is always allowed). Repeating the rollback changes nothing and answers the current state.
-   */
-  public Rollback rollback(String environmentName, String model, Actor actor, @Nullable String reason) {
-    Environment environment = environments.get(environmentName);
-    Names.requireName("model", model);
-    String why = Names.requireText("reason", reason);
-    writer.lock();
-    try {
-      Deployment current = index.deployment(environment.name(), model).orElseThrow(() -> new EntityNotFound(
-          "model " + model + " has no desired state in " + environment.name()));
-      if (current.action() == Deployment.Action.ROLLBACK) {
-        LOG.info("Rollback of {} in {} asked again by {}; it is already rolled back to version {}.", model,
-            environment.name(), actor.name(), current.version());
-        return new Rollback(false, current);
-      }
-      List<PolicyIndex.HistoryEntry> history = index.history(environment.name(), model);
-      Integer target = null;
-      for (int i = history.size() - 1; i >= 0; i--) {
-        if (history.get(i).version() != current.version()) {
-          target = history.get(i).version();
-          break;
-        }
-      }
-      if (target == null) {
-        throw new RegistryConflict("model " + model + " has no earlier version in " + environment.name()
-            + " to roll back to");
-      }
-      ModelVersion version = registry.get(Kind.MODEL_VERSION, model, target, ModelVersion.class);
-      Deployment rolledBack = new Deployment(environment.name(), environment.namespace(), model, target,
-          String.valueOf(version.digest()), Deployment.Action.ROLLBACK, null, List.of(), current.version(), why,
-          actor.name(), clock.instant(), InferenceServiceManifest.desired(version, environment));
-      lineage.record(new Change(actor.name(), "rollback", "deployment " + environment.name() + "/" + model,
-          "Roll back " + model + " in " + environment.name() + " from version " + current.version() + " to "
-              + target, List.of(FileChange.put(rolledBack.path(), PolicyDocuments.toYaml(rolledBack))),
-          trailers("Steward-Environment", environment.name(), "Steward-Version", String.valueOf(target),
-              "Steward-Reason", oneLine(why))));
-      LOG.info("{} rolled {} in {} back from version {} to {}: {}.", actor.name(), model, environment.name(),
-          current.version(), target, why);
-      events.publishEvent(new DesiredStateChanged(environment.name(), model, target, current.version(),
-          Deployment.Action.ROLLBACK, actor.name(), why));
-      return new Rollback(true, rolledBack);
-    } finally {
-      writer.unlock();
-    }
-  }
-
-  public Deployment deployment(String environment, String model) {
-    environments.get(environment);
-    return index.deployment(environment, model).orElseThrow(() -> new EntityNotFound(
-        "model " + model + " has no desired state in " + environment));
-  }
-
-  public List<Deployment> deployments(@Nullable String environment) {
-    if (environment != null) {
-      environments.get(environment);
-    }
-    return index.deployments(environment);
   }
 
   public Environments environments() {
@@ -353,41 +301,72 @@ public class ApprovalGates {
     return promotion;
   }
 
-  private Promotion evaluateAndWrite(Promotion promotion, PolicyRules.Compiled policy, String actor) {
+  /**
+   * Evaluates the promotion and records it in one commit, together with {@code more} (promotions it
+   * supersedes). Blocked by a rule that reads only what never changes for this promotion (the version's
+   * metrics and references), it can never pass and is rejected at once, so it does not hold the lane;
+   * blocked otherwise, it stays pending; passed, the owner of deployments adds the desired state to that
+   * same commit.
+   */
+  private Promotion evaluateAndCommit(Promotion promotion, PolicyRules.Compiled policy, String actor, String action,
+      String summary, List<Promotion> more) {
     Evaluation evaluation = evaluate(promotion, policy, actor);
     Promotion evaluated = promotion.evaluated(evaluation);
-    commit(actor, "evaluate-promotion", evaluated, "Evaluate promotion of " + promotion.model() + "/"
-        + promotion.version() + " to " + promotion.environment() + ": " + (evaluation.passed() ? "passed"
-        : "blocked by " + String.join(", ", evaluation.blockedBy())), List.of());
+    List<FileChange> others = more.stream()
+        .map(o -> FileChange.put(o.path(), PolicyDocuments.toYaml(o))).toList();
     if (!evaluation.passed()) {
+      List<RuleResult> settled = evaluation.results().stream()
+          .filter(r -> r.blocks() && r.outcome() == RuleResult.Outcome.FAIL && policy.settled(r.id())).toList();
+      if (!settled.isEmpty()) {
+        String why = settled.stream().map(r -> "rule " + r.id() + " can never pass for this version: "
+            + r.explanation()).collect(java.util.stream.Collectors.joining("; "));
+        Promotion rejected = evaluated.closed(PromotionState.REJECTED, actor, evaluation.evaluatedAt(), why);
+        commit(actor, action, rejected, summary + ": rejected, " + String.join(", ",
+            settled.stream().map(RuleResult::id).toList()) + " can never pass", others);
+        LOG.info("Promotion {} is rejected: {}.", promotion.id(), why);
+        return rejected;
+      }
+      commit(actor, action, evaluated, summary + ": blocked by " + String.join(", ", evaluation.blockedBy()), others);
       LOG.info("Promotion {} is blocked by {}.", promotion.id(), evaluation.blockedBy());
       return evaluated;
     }
-    Environment environment = environments.get(promotion.environment());
-    ModelVersion version = registry.get(Kind.MODEL_VERSION, promotion.model(), promotion.version(),
-        ModelVersion.class);
-    Integer previous = index.deployment(environment.name(), promotion.model()).map(Deployment::version).orElse(null);
     Instant now = clock.instant();
-    Deployment desired = new Deployment(environment.name(), environment.namespace(), promotion.model(),
-        promotion.version(), promotion.modelVersionDigest(), Deployment.Action.PROMOTE, promotion.id(),
-        evaluated.approvals().stream().map(Decision::reviewer).toList(), previous, promotion.reason(), actor, now,
-        InferenceServiceManifest.desired(version, environment));
-    Promotion written = evaluated.written(new Promotion.DesiredState(desired.path(), desired.version(), now));
-    commit(actor, "write-desired-state", written, "Deploy " + promotion.model() + "/" + promotion.version() + " to "
-        + environment.name(), List.of(FileChange.put(desired.path(), PolicyDocuments.toYaml(desired))));
+    List<Promotion> written = new ArrayList<>(1);
+    desiredStates.approve(new DesiredStates.ApprovedPromotion(promotion.id(), promotion.model(), promotion.version(),
+        promotion.modelVersionDigest(), promotion.environment(),
+        evaluated.approvals().stream().map(Decision::reviewer).toList(), promotion.reason(), actor, now), files -> {
+          Promotion w = evaluated.written(new Promotion.DesiredState(files.record(), promotion.version(), now));
+          List<FileChange> all = new ArrayList<>(files.files());
+          all.addAll(others);
+          commit(actor, action, w, summary + ": approved, desired state written", all);
+          written.add(w);
+        });
+    if (written.isEmpty()) {
+      throw new IllegalStateException("The desired state of promotion " + promotion.id() + " was not committed.");
+    }
     LOG.info("Promotion {} approved; desired state of {} in {} is version {}.", promotion.id(), promotion.model(),
-        environment.name(), promotion.version());
-    events.publishEvent(new DesiredStateChanged(environment.name(), promotion.model(), promotion.version(), previous,
-        Deployment.Action.PROMOTE, actor, promotion.reason()));
-    return written;
+        promotion.environment(), promotion.version());
+    return written.getFirst();
+  }
+
+  /**
+   * The policy a promotion is judged by: the version pinned when it was requested. Promotions recorded
+   * before pinning existed are judged by the environment's active version.
+   */
+  private PolicyRules.Compiled policyOf(Promotion promotion) {
+    Evaluation.PolicyRef pinned = promotion.policy();
+    return pinned != null ? policies.pinned(pinned)
+        : policies.resolve(environments.get(promotion.environment()).policy());
+  }
+
+  private static Evaluation.PolicyRef ref(Policy p) {
+    return new Evaluation.PolicyRef(p.name(), p.version(), String.valueOf(p.digest()));
   }
 
   /** Assembles the context of a promotion and evaluates the policy's rules against it. */
   Evaluation evaluate(Promotion promotion, PolicyRules.Compiled policy, String actor) {
     PromotionContext context = context(promotion, actor);
-    Policy p = policy.policy();
-    return Evaluation.of(new Evaluation.PolicyRef(p.name(), p.version(), String.valueOf(p.digest())),
-        policy.evaluate(context.variables()), actor, context.now());
+    return Evaluation.of(ref(policy.policy()), policy.evaluate(context.variables()), actor, context.now());
   }
 
   PromotionContext context(Promotion promotion, String actor) {
@@ -401,11 +380,11 @@ public class ApprovalGates {
     ExplanationTemplateVersion template = model.explanationTemplate() == null ? null
         : version(Kind.EXPLANATION_TEMPLATE, model.explanationTemplate(), ExplanationTemplateVersion.class);
     Environment environment = environments.get(promotion.environment());
-    Optional<Deployment> current = index.deployment(environment.name(), promotion.model());
-    ModelVersion deployed = current.map(d -> version(Kind.MODEL_VERSION, d.model(), d.version(),
+    Optional<DesiredStates.DesiredVersion> current = desiredStates.current(environment.name(), promotion.model());
+    ModelVersion deployed = current.map(d -> version(Kind.MODEL_VERSION, promotion.model(), d.version(),
         d.modelVersionDigest(), ModelVersion.class)).orElse(null);
     Optional<Environment> previous = environments.previous(environment);
-    PromotionContext.Soak soak = previous.map(p -> soak(index.history(p.name(), promotion.model()),
+    PromotionContext.Soak soak = previous.map(p -> soak(desiredStates.history(p.name(), promotion.model()),
         promotion.version(), now)).orElse(null);
     Map<String, Object> driftStatus = drift.latest(environment.name(), promotion.model(),
         deployed == null ? null : deployed.version());
@@ -431,7 +410,7 @@ public class ApprovalGates {
   }
 
   /** The latest stretch during which {@code version} was the desired state, from the history of an environment. */
-  static PromotionContext.Soak soak(List<PolicyIndex.HistoryEntry> history, int version, Instant now) {
+  static PromotionContext.Soak soak(List<DesiredStates.DesiredVersion> history, int version, Instant now) {
     for (int i = history.size() - 1; i >= 0; i--) {
       if (history.get(i).version() == version) {
         int start = i;
@@ -439,8 +418,8 @@ public class ApprovalGates {
           start--;
         }
         boolean current = i == history.size() - 1;
-        Instant since = history.get(start).writtenAt();
-        Instant until = current ? now : history.get(i + 1).writtenAt();
+        Instant since = history.get(start).since();
+        Instant until = current ? now : history.get(i + 1).since();
         Duration soaked = Duration.between(since, until);
         return new PromotionContext.Soak(true, current, since, soaked.isNegative() ? Duration.ZERO : soaked);
       }
@@ -505,10 +484,5 @@ public class ApprovalGates {
       map.put(pairs[i], pairs[i + 1]);
     }
     return map;
-  }
-
-  private static String oneLine(String text) {
-    String line = text.replaceAll("\\s+", " ").strip();
-    return line.length() > 200 ? line.substring(0, 197) + "..." : line;
   }
 }

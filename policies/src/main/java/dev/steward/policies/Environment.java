@@ -3,18 +3,16 @@ package dev.steward.policies;
 import java.util.Objects;
 
 /**
- * One rung of the promotion ladder.
+ * One rung of the promotion ladder, as the approval gates see it. Where and how models are served there
+ * (namespace, target, replicas, rollout) belongs to the deployer, configured under the same
+ * {@code steward.environments[i]}.
  *
  * @param name for example {@code staging}
- * @param namespace the Kubernetes namespace its InferenceServices live in
- * @param policy the name of the policy that gates entry (its latest version is used)
- * @param deployment how models are served there
+ * @param policy the name of the policy that gates entry
  */
-public record Environment(String name, String namespace, String policy, DeploymentDefaults deployment) {
+public record Environment(String name, String policy) {
   public Environment {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(policy, "policy");
-    Objects.requireNonNull(deployment, "deployment");
   }
 }

@@ -6,14 +6,13 @@ import dev.steward.registry.ModelRegistry;
 import dev.steward.registry.RegistryIndex;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires policies, approval gates and the environment ladder over the registry and its repository. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PromotionSettings.class)
+@EnableConfigurationProperties({PromotionSettings.class, LadderSettings.class})
 class PoliciesConfiguration {
 
   @Bean
@@ -32,7 +31,7 @@ class PoliciesConfiguration {
   }
 
   @Bean
-  Environments environments(PromotionSettings settings) {
+  Environments environments(LadderSettings settings) {
     return settings.ladder();
   }
 
@@ -44,9 +43,9 @@ class PoliciesConfiguration {
 
   @Bean
   ApprovalGates approvalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
-      Environments environments, DriftStatus drift, PromotionSettings settings, ApplicationEventPublisher events) {
-    return new ApprovalGates(lineage, registry, policies, index, environments, drift, settings.expiry(),
-        Clock.systemUTC(), events);
+      Environments environments, DesiredStates desiredStates, DriftStatus drift, PromotionSettings settings) {
+    return new ApprovalGates(lineage, registry, policies, index, environments, desiredStates, drift, settings.expiry(),
+        Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

@@ -9,13 +9,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The files this module keeps in the registry repository, in the registry's canonical YAML style:
- * {@code policies/<name>/<version>.yaml}, {@code promotions/<id>.yaml} and
- * {@code deployments/<environment>/<model>.yaml}.
+ * {@code policies/<name>/<version>.yaml}, {@code policies/<name>/approvals/<version>.yaml} and
+ * {@code promotions/<id>.yaml}.
  */
 final class PolicyDocuments {
   static final Pattern POLICY = Pattern.compile("policies/([^/]+)/([1-9][0-9]*)\\.yaml");
+  static final Pattern DECISION = Pattern.compile("policies/([^/]+)/approvals/([1-9][0-9]*)\\.yaml");
   static final Pattern PROMOTION = Pattern.compile("promotions/([^/]+)\\.yaml");
-  static final Pattern DEPLOYMENT = Pattern.compile("deployments/([^/]+)/([^/]+)\\.yaml");
 
   // the registry's canonical form: same entity, same bytes, whichever module writes it
   private static final YAMLMapper YAML = EntityDocuments.canonicalYaml();
@@ -25,7 +25,7 @@ final class PolicyDocuments {
   private PolicyDocuments() {}
 
   static byte[] toYaml(Object document) {
-    Object content = document instanceof Policy p ? p.withDigest(null) : document;
+    Object content = document instanceof Policy p ? p.stored() : document;
     return YAML.writeValueAsBytes(content);
   }
 
@@ -45,12 +45,12 @@ final class PolicyDocuments {
     return "policies/" + name + "/" + version + ".yaml";
   }
 
-  static String promotionPath(String id) {
-    return "promotions/" + id + ".yaml";
+  static String decisionPath(String name, int version) {
+    return "policies/" + name + "/approvals/" + version + ".yaml";
   }
 
-  static String deploymentPath(String environment, String model) {
-    return "deployments/" + environment + "/" + model + ".yaml";
+  static String promotionPath(String id) {
+    return "promotions/" + id + ".yaml";
   }
 
   static Optional<Matcher> match(Pattern pattern, String path) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reads policies, promotions and deployments from the SQL index that {@link PolicyProjection} keeps. */
+/** Reads policies and promotions from the SQL index that {@link PolicyProjection} keeps. */
 class PolicyIndex {
   private final JdbcClient jdbc;
 
@@ -17,19 +17,30 @@ class PolicyIndex {
     this.jdbc = jdbc;
   }
 
-  /** One desired state a model had in an environment, oldest first. */
-  record HistoryEntry(int version, String action, Instant writtenAt) {}
+  private static final String POLICY_COLUMNS = "document, state, decision";
 
-  Optional<Policy> policy(String name, int version) {
-    return jdbc.sql("select document from policy_version where name = ? and version = ?").params(name, version)
-        .query(String.class).optional().map(json -> PolicyDocuments.fromJson(json, Policy.class));
+  private static Policy policy(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    String decision = rs.getString(3);
+    return PolicyDocuments.fromJson(rs.getString(1), Policy.class).withState(PolicyState.fromId(rs.getString(2)),
+        decision == null ? null : PolicyDocuments.fromJson(decision, PolicyDecision.class));
   }
 
+  Optional<Policy> policy(String name, int version) {
+    return jdbc.sql("select " + POLICY_COLUMNS + " from policy_version where name = ? and version = ?")
+        .params(name, version).query(PolicyIndex::policy).optional();
+  }
+
+  /** The newest version of a policy, whatever its state. */
   Optional<Policy> latestPolicy(String name) {
-    return jdbc.sql("""
-        select document from policy_version where name = ?
-        and version = (select max(version) from policy_version where name = ?)""").params(name, name)
-        .query(String.class).optional().map(json -> PolicyDocuments.fromJson(json, Policy.class));
+    return jdbc.sql("select " + POLICY_COLUMNS + " from policy_version where name = ? order by version desc limit 1")
+        .param(name).query(PolicyIndex::policy).optional();
+  }
+
+  /** The newest approved version of a policy: the one new promotions are judged by. */
+  Optional<Policy> activePolicy(String name) {
+    return jdbc.sql("select " + POLICY_COLUMNS
+            + " from policy_version where name = ? and state = 'active' order by version desc limit 1")
+        .param(name).query(PolicyIndex::policy).optional();
   }
 
   int maxPolicyVersion(String name) {
@@ -39,15 +50,14 @@ class PolicyIndex {
 
   List<Policy> latestPolicies() {
     return jdbc.sql("""
-        select p.document from policy_version p
+        select p.document, p.state, p.decision from policy_version p
         where p.version = (select max(q.version) from policy_version q where q.name = p.name)
-        order by p.name""").query(String.class).list().stream()
-        .map(json -> PolicyDocuments.fromJson(json, Policy.class)).toList();
+        order by p.name""").query(PolicyIndex::policy).list();
   }
 
   List<Policy> policyVersions(String name) {
-    return jdbc.sql("select document from policy_version where name = ? order by version desc").param(name)
-        .query(String.class).list().stream().map(json -> PolicyDocuments.fromJson(json, Policy.class)).toList();
+    return jdbc.sql("select " + POLICY_COLUMNS + " from policy_version where name = ? order by version desc")
+        .param(name).query(PolicyIndex::policy).list();
   }
 
   Optional<Promotion> promotion(String id) {
@@ -91,29 +101,5 @@ class PolicyIndex {
   List<String> overdue(Instant now) {
     return jdbc.sql("select id from promotion where state = 'pending' and expires_at <= ? order by expires_at")
         .param(Timestamp.from(now)).query(String.class).list();
-  }
-
-  Optional<Deployment> deployment(String environment, String model) {
-    return jdbc.sql("select document from deployment where environment = ? and model = ?")
-        .params(environment, model).query(String.class).optional()
-        .map(json -> PolicyDocuments.fromJson(json, Deployment.class));
-  }
-
-  List<Deployment> deployments(@Nullable String environment) {
-    String sql = "select document from deployment" + (environment == null ? "" : " where environment = ?")
-        + " order by environment, model";
-    var statement = jdbc.sql(sql);
-    if (environment != null) {
-      statement = statement.param(environment);
-    }
-    return statement.query(String.class).list().stream()
-        .map(json -> PolicyDocuments.fromJson(json, Deployment.class)).toList();
-  }
-
-  List<HistoryEntry> history(String environment, String model) {
-    return jdbc.sql("""
-        select version, action, written_at from deployment_history where environment = ? and model = ?
-        order by written_at, commit_id""").params(environment, model)
-        .query((rs, n) -> new HistoryEntry(rs.getInt(1), rs.getString(2), rs.getTimestamp(3).toInstant())).list();
   }
 }

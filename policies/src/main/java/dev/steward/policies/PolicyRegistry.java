@@ -26,15 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers and reads policy versions. Each registration is one commit of
- * {@code policies/<name>/<version>.yaml}; a rule that does not compile refuses the whole policy (422
- * naming the rule and the position). The default policies {@code dev-gate}, {@code staging-gate} and
- * {@code production-gate} ship with Steward and are registered, as {@code steward}, the first time an
- * environment needs them.
+ * Registers, approves and reads policy versions. Policies are governance: only a {@code policy-admin} or
+ * an {@code admin} registers one, and a version takes effect only after a second one of them approves it
+ * (four eyes on the rules that enforce four eyes). Each registration is one commit of
+ * {@code policies/<name>/<version>.yaml}, each decision one commit of
+ * {@code policies/<name>/approvals/<version>.yaml}; a rule that does not compile refuses the whole policy
+ * (422 naming the rule and the position). The default policies {@code dev-gate}, {@code staging-gate}
+ * and {@code production-gate} ship with Steward and are registered, active, as {@code steward}, the
+ * first time an environment needs them.
  *
  * <pre>{@code
- * Policy p = policies.register("alice", new NewPolicy("prod-gate", "Production entry", List.of(
+ * Policy p = policies.register(ada, new NewPolicy("prod-gate", "Production entry", List.of(
  *     new NewPolicy.NewRule("two-reviewers", "Two reviewers approved", "block", "reviewerApprovals(approvals) >= 2"))));
+ * policies.decide(grace, "prod-gate", p.version(), "approve", "reviewed the rules");   // now active
  * }</pre>
  */
 public class PolicyRegistry {
@@ -42,6 +46,8 @@ public class PolicyRegistry {
   private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final int MAX_RULES = 200;
   static final String SYSTEM_ACTOR = "steward";
+  /** The roles that govern policies. */
+  public static final List<String> GOVERNING_ROLES = List.of("policy-admin", "admin");
 
   private final Lineage lineage;
   private final PolicyIndex index;
@@ -54,12 +60,18 @@ public class PolicyRegistry {
     this.clock = clock;
   }
 
-  public synchronized Policy register(String actor, NewPolicy request) {
+  /** Registers the next version of a policy, proposed until a second policy admin approves it. */
+  public Policy register(Actor actor, NewPolicy request) {
+    requireGoverning(actor, "register a policy");
+    return register(actor.name(), request);
+  }
+
+  private synchronized Policy register(String actor, NewPolicy request) {
     String name = Names.requireName("name", request.name());
     String description = Names.optionalText("description", request.description());
     List<Rule> rules = rules(request.rules());
     int version = index.maxPolicyVersion(name) + 1;
-    Policy policy = new Policy(name, version, description, rules, actor, clock.instant(), null);
+    Policy policy = Policy.registered(name, version, description, rules, actor, clock.instant());
     byte[] yaml = PolicyDocuments.toYaml(policy);
     try {
       lineage.record(new Change(actor, "register", "policy " + name + "/" + version,
@@ -67,8 +79,38 @@ public class PolicyRegistry {
     } catch (PathAlreadyExists e) {
       throw new RegistryConflict("policy " + name + " version " + version + " was registered by another writer; retry");
     }
-    LOG.info("Registered policy {} version {} with {} rules for {}.", name, version, rules.size(), actor);
-    return policy.withDigest(EntityDocuments.digest(yaml));
+    PolicyState state = actor.equals(SYSTEM_ACTOR) ? PolicyState.ACTIVE : PolicyState.PROPOSED;
+    LOG.info("Registered policy {} version {} with {} rules for {}; it is {}.", name, version, rules.size(), actor,
+        state.id());
+    return policy.withDigest(EntityDocuments.digest(yaml)).withState(state, null);
+  }
+
+  /**
+   * Approves or rejects a proposed policy version; the one who registered it may not (four eyes). One
+   * commit; an approved version judges every promotion requested from then on.
+   */
+  public synchronized Policy decide(Actor actor, String name, int version, @Nullable String decision,
+      @Nullable String comment) {
+    requireGoverning(actor, "decide on a policy");
+    Verdict verdict = Verdict.fromId(decision);
+    String text = Names.optionalText("comment", comment);
+    Policy policy = get(name, version);
+    if (policy.registeredBy().equals(actor.name())) {
+      throw new DecisionRefused(actor.name() + " registered policy " + name + " version " + version
+          + " and may not decide on it (four eyes): another policy-admin or admin must");
+    }
+    if (policy.state() != PolicyState.PROPOSED) {
+      throw new RegistryConflict("policy " + name + " version " + version + " is " + policy.state().id()
+          + (policy.decision() == null ? "" : " (" + policy.decision().decidedBy() + " at "
+              + policy.decision().decidedAt() + ")") + ", not proposed");
+    }
+    PolicyDecision d = new PolicyDecision(name, version, String.valueOf(policy.digest()), verdict, actor.name(),
+        actor.roles().stream().sorted().toList(), text, clock.instant());
+    lineage.record(new Change(actor.name(), verdict == Verdict.APPROVE ? "approve-policy" : "reject-policy",
+        "policy " + name + "/" + version, (verdict == Verdict.APPROVE ? "Approve" : "Reject") + " policy " + name
+            + "/" + version, List.of(FileChange.create(d.path(), PolicyDocuments.toYaml(d)))));
+    LOG.info("{} {}s policy {} version {}.", actor.name(), verdict.id(), name, version);
+    return policy.withState(verdict == Verdict.APPROVE ? PolicyState.ACTIVE : PolicyState.REJECTED, d);
   }
 
   public Policy get(String name, int version) {
@@ -98,22 +140,46 @@ public class PolicyRegistry {
   }
 
   /**
-   * The latest version of a policy, compiled; a default policy that was never registered is registered
-   * first (one commit by {@code steward}).
+   * The active (approved) version of a policy, compiled: what a new promotion is judged by. A default
+   * policy that was never registered is registered first (one commit by {@code steward}); a policy with
+   * versions but none approved judges nothing, and the promotion is refused saying so.
    */
   synchronized PolicyRules.Compiled resolve(String name) {
+    Optional<Policy> active = index.activePolicy(name);
+    if (active.isPresent()) {
+      return compiled(active.get());
+    }
     Optional<Policy> latest = index.latestPolicy(name);
-    Policy policy = latest.orElseGet(() -> {
-      NewPolicy shipped = builtIn(name).orElseThrow(() -> new InvalidRequest("policy", "policy " + name
-          + " is not registered and is not one of Steward's default policies", true));
-      return register(SYSTEM_ACTOR, shipped);
-    });
+    if (latest.isPresent()) {
+      throw new RegistryConflict("policy " + name + " has no approved version yet: version "
+          + latest.get().version() + " by " + latest.get().registeredBy() + " is " + latest.get().state().id()
+          + "; a second policy-admin or admin must approve it (POST /api/v1/policies/" + name + "/versions/"
+          + latest.get().version() + "/decisions)");
+    }
+    NewPolicy shipped = builtIn(name).orElseThrow(() -> new InvalidRequest("policy", "policy " + name
+        + " is not registered and is not one of Steward's default policies", true));
+    return compiled(register(SYSTEM_ACTOR, shipped));
+  }
+
+  /** The version a promotion was pinned to when it was requested, compiled; its digest must still match. */
+  PolicyRules.Compiled pinned(Evaluation.PolicyRef ref) {
+    Policy policy = get(ref.name(), ref.version());
+    if (!ref.digest().equals(policy.digest())) {
+      throw new IllegalStateException("Policy " + ref.name() + " version " + ref.version() + " has digest "
+          + policy.digest() + ", not the " + ref.digest() + " the promotion was pinned to.");
+    }
     return compiled(policy);
   }
 
   PolicyRules.Compiled compiled(Policy policy) {
     String key = policy.name() + "/" + policy.version() + "@" + policy.digest();
     return compiled.computeIfAbsent(key, k -> PolicyRules.compile(policy));
+  }
+
+  private static void requireGoverning(Actor actor, String what) {
+    if (GOVERNING_ROLES.stream().noneMatch(actor::has)) {
+      throw new DecisionRefused(actor.name() + " may not " + what + ": that needs role policy-admin or admin");
+    }
   }
 
   /** A policy shipped as {@code dev/steward/policies/defaults/<name>.yaml}. */

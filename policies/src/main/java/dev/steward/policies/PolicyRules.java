@@ -17,6 +17,8 @@ import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,18 +37,41 @@ public final class PolicyRules {
   /** A rule that does not compile: which one, where and why. */
   public record CompileError(int rule, String ruleId, int line, int column, String message) {}
 
+  /**
+   * The context variables that never change for a given promotion: the candidate version and what it
+   * references are immutable, and the requester and the target environment are fixed at the request.
+   */
+  static final Set<String> FIXED_VARIABLES = Set.of("model", "thresholds", "features", "explanation", "requester",
+      "environment");
+
   /** A policy whose every rule compiled. */
   public static final class Compiled {
     private final Policy policy;
     private final List<CelRuntime.Program> programs;
+    private final List<Set<String>> variables;
 
-    private Compiled(Policy policy, List<CelRuntime.Program> programs) {
+    private Compiled(Policy policy, List<CelRuntime.Program> programs, List<Set<String>> variables) {
       this.policy = policy;
       this.programs = programs;
+      this.variables = variables;
     }
 
     public Policy policy() {
       return policy;
+    }
+
+    /**
+     * Whether the rule's outcome is settled for a promotion: it reads only variables that never change for
+     * it ({@link #FIXED_VARIABLES}), so once false it stays false. A rule over approvals, drift, time or
+     * the deployed version can still change its mind.
+     */
+    public boolean settled(String ruleId) {
+      for (int i = 0; i < programs.size(); i++) {
+        if (policy.rules().get(i).id().equals(ruleId)) {
+          return FIXED_VARIABLES.containsAll(variables.get(i));
+        }
+      }
+      return false;
     }
 
     /** Evaluates every rule against the context (see {@link PromotionContext#variables()}). */
@@ -102,16 +127,29 @@ public final class PolicyRules {
   /** Compiles a policy whose rules were checked; throws if one does not compile after all. */
   public static Compiled compile(Policy policy) {
     List<CelRuntime.Program> programs = new ArrayList<>();
+    List<Set<String>> variables = new ArrayList<>();
     for (Rule rule : policy.rules()) {
       try {
         CelAbstractSyntaxTree ast = CEL.compile(rule.expression()).getAst();
         programs.add(CEL.createProgram(ast));
+        variables.add(variables(ast));
       } catch (CelValidationException | CelEvaluationException e) {
         throw new IllegalStateException("Rule " + rule.id() + " of policy " + policy.name() + " version "
             + policy.version() + " does not compile: " + e.getMessage(), e);
       }
     }
-    return new Compiled(policy, List.copyOf(programs));
+    return new Compiled(policy, List.copyOf(programs), List.copyOf(variables));
+  }
+
+  /** The context variables a checked expression reads (its references that name no function). */
+  static Set<String> variables(CelAbstractSyntaxTree ast) {
+    Set<String> names = new TreeSet<>();
+    ast.getReferenceMap().values().forEach(r -> {
+      if (r.overloadIds().isEmpty() && r.value().isEmpty() && PromotionContext.VARIABLES.containsKey(r.name())) {
+        names.add(r.name());
+      }
+    });
+    return names;
   }
 
   private static String errorText(Throwable e) {

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code {status}}: {@code unknown} until the drift monitor reports;</li>
  *   <li>{@code approvals}: {@code [{reviewer, roles, comment, at}]} so far;</li>
  *   <li>{@code requester}, {@code now} (a timestamp);</li>
- *   <li>{@code environment}: {@code {name, namespace, policy, previous}};</li>
+ *   <li>{@code environment}: {@code {name, policy, previous}};</li>
  *   <li>{@code previous}: the version in the previous environment {@code {environment, deployed, current,
  *       since, soakSeconds}}, null for the first environment;</li>
  *   <li>{@code deployed}: the version now deployed in the target environment {@code {version, digest,
@@ -81,7 +81,6 @@ public record PromotionContext(
     v.put("requester", requester);
     Map<String, Object> env = new HashMap<>();
     env.put("name", environment.name());
-    env.put("namespace", environment.namespace());
     env.put("policy", environment.policy());
     env.put("previous", previousEnvironment == null ? NullValue.NULL_VALUE : previousEnvironment);
     v.put("environment", env);

@@ -1,6 +1,7 @@
 /**
- * Governs promotions: versioned policies of CEL rules, approval gates with N-of-M reviewers, and the
- * desired deployment of each environment written to Git as a KServe InferenceService.
+ * Governs promotions: versioned policies of CEL rules and approval gates with N-of-M reviewers; an
+ * approved promotion's desired state is written, in the same commit, by the owner of deployments
+ * through {@link dev.steward.policies.DesiredStates}.
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = {"registry", "lineage"})

@@ -6,7 +6,6 @@ import dev.steward.registry.FeatureSetVersion;
 import dev.steward.registry.ModelFormat;
 import dev.steward.registry.ModelVersion;
 import dev.steward.registry.Reference;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +45,7 @@ final class PolicyFixtures {
   }
 
   static Environment environment(String name) {
-    return new Environment(name, "steward-" + name, name + "-gate", new DeploymentDefaults(null, 1, 3, "500m", "1Gi",
-        "v2", "Standard", URI.create("http://steward.steward.svc:8080/api/v1/drift/events"), "all"));
+    return new Environment(name, name + "-gate");
   }
 
   static Decision approval(String reviewer, String... roles) {
@@ -65,6 +63,6 @@ final class PolicyFixtures {
   }
 
   static Policy policy(Rule... rules) {
-    return new Policy("test-gate", 1, null, List.of(rules), "alice", NOW, DIGEST);
+    return new Policy("test-gate", 1, null, List.of(rules), "alice", NOW, DIGEST, PolicyState.ACTIVE, null);
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The projection turns policy, promotion and deployment files into rows; applying a commit twice changes nothing. */
+/** The projection turns policy and promotion files into rows; applying a commit twice changes nothing. */
 class PolicyProjectionTests {
   private final PolicyProjection projection = new PolicyProjection();
   private JdbcClient jdbc;
@@ -28,11 +28,13 @@ class PolicyProjectionTests {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:policies-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
     jdbc = JdbcClient.create(ds);
-    try (InputStream in = getClass().getResourceAsStream("/db/migration/policies/V3_1__policies.sql")) {
-      String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
-      for (String statement : sql.split(";")) {
-        if (!statement.isBlank()) {
-          jdbc.sql(statement).update();
+    for (String migration : List.of("V3_1__policies.sql", "V3_2__policy_governance.sql")) {
+      try (InputStream in = getClass().getResourceAsStream("/db/migration/policies/" + migration)) {
+        String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+        for (String statement : sql.split(";")) {
+          if (!statement.isBlank()) {
+            jdbc.sql(statement).update();
+          }
         }
       }
     }
@@ -50,7 +52,7 @@ class PolicyProjectionTests {
 
   private Map<String, Long> rows() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String table : List.of("policy_version", "promotion", "deployment", "deployment_history")) {
+    for (String table : List.of("policy_version", "promotion")) {
       counts.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
     }
     return counts;
@@ -59,45 +61,41 @@ class PolicyProjectionTests {
   @Test
   void indexesEachKindOfFileAndIsIdempotent() {
     Policy policy = PolicyFixtures.policy(PolicyFixtures.rule("r", "true"));
-    Promotion promotion = new Promotion("p1", "churn", 2, PolicyFixtures.DIGEST, "dev", null, "bob", NOW,
-        NOW.plus(Duration.ofDays(7)), PromotionState.PENDING, List.of(), null,
-        ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null), null, null, null);
-    Deployment deployment = new Deployment("dev", "steward-dev", "churn", 2, PolicyFixtures.DIGEST,
-        Deployment.Action.PROMOTE, "p1", List.of(), null, null, "bob", NOW,
-        InferenceServiceManifest.desired(PolicyFixtures.churn(2, 0.9), PolicyFixtures.environment("dev")));
-    List<RecordedChange> commits = List.of(change("c1", policy.path(), policy), change("c2", promotion.path(), promotion),
-        change("c3", deployment.path(), deployment));
+    Promotion promotion = Promotion.requested("p1", "churn", 2, PolicyFixtures.DIGEST, "dev", null, "bob", NOW,
+        NOW.plus(Duration.ofDays(7)), new Evaluation.PolicyRef("test-gate", 1, PolicyFixtures.DIGEST),
+        ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null));
+    List<RecordedChange> commits = List.of(change("c1", policy.path(), policy), change("c2", promotion.path(), promotion));
 
     commits.forEach(this::apply);
     Map<String, Long> once = rows();
     commits.forEach(this::apply);
 
-    assertThat(rows()).isEqualTo(once).containsValues(1L, 1L, 1L, 1L);
+    assertThat(rows()).isEqualTo(once).containsValues(1L, 1L);
     assertThat(index.latestPolicy("test-gate")).map(Policy::digest).get().asString().startsWith("sha256:");
     assertThat(index.promotion("p1")).map(Promotion::state).contains(PromotionState.PENDING);
     assertThat(index.pendingPromotion("churn", "dev", NOW)).contains("p1");
-    assertThat(index.deployment("dev", "churn")).map(Deployment::manifest).get()
-        .isEqualTo(deployment.manifest());
-    assertThat(index.history("dev", "churn")).extracting(PolicyIndex.HistoryEntry::version).containsExactly(2);
   }
 
   @Test
-  void keepsOneHistoryRowPerDeploymentCommit() {
-    Deployment v1 = new Deployment("dev", "steward-dev", "churn", 1, PolicyFixtures.DIGEST, Deployment.Action.PROMOTE,
-        "p1", List.of(), null, null, "bob", NOW, Map.of());
-    Deployment v2 = new Deployment("dev", "steward-dev", "churn", 2, PolicyFixtures.DIGEST, Deployment.Action.PROMOTE,
-        "p2", List.of(), 1, null, "bob", NOW.plusSeconds(60), Map.of());
-    Deployment back = new Deployment("dev", "steward-dev", "churn", 1, PolicyFixtures.DIGEST, Deployment.Action.ROLLBACK,
-        null, List.of(), 2, "alert", "olga", NOW.plusSeconds(120), Map.of());
-    apply(change("c1", v1.path(), v1));
-    apply(change("c2", v2.path(), v2));
-    apply(change("c3", back.path(), back));
-    apply(change("c3", back.path(), back));
+  void aPolicyTakesEffectOnlyWhenSomeoneElseApprovesTheRulesItNames() {
+    Policy policy = PolicyFixtures.policy(PolicyFixtures.rule("r", "true"));
+    apply(change("c1", policy.path(), policy));
+    assertThat(index.activePolicy("test-gate")).isEmpty();
+    assertThat(index.policy("test-gate", 1)).map(Policy::state).contains(PolicyState.PROPOSED);
+    String digest = index.policy("test-gate", 1).orElseThrow().digest();
 
-    assertThat(index.history("dev", "churn")).extracting(PolicyIndex.HistoryEntry::version).containsExactly(1, 2, 1);
-    assertThat(index.deployment("dev", "churn")).map(Deployment::action).contains(Deployment.Action.ROLLBACK);
-    projection.clear(jdbc);
-    assertThat(rows()).containsOnlyKeys("policy_version", "promotion", "deployment", "deployment_history")
-        .allSatisfy((table, count) -> assertThat(count).isZero());
+    PolicyDecision self = new PolicyDecision("test-gate", 1, digest, Verdict.APPROVE, "alice", List.of("admin"), null, NOW);
+    apply(change("c2", self.path(), self));
+    assertThat(index.activePolicy("test-gate")).as("the author approving their own rules").isEmpty();
+
+    PolicyDecision other = new PolicyDecision("test-gate", 1, PolicyFixtures.DIGEST, Verdict.APPROVE, "grace",
+        List.of("policy-admin"), null, NOW);
+    apply(change("c3", other.path(), other));
+    assertThat(index.activePolicy("test-gate")).as("an approval of other rules (digest)").isEmpty();
+
+    PolicyDecision approved = new PolicyDecision("test-gate", 1, digest, Verdict.APPROVE, "grace",
+        List.of("policy-admin"), "ok", NOW);
+    apply(change("c4", approved.path(), approved));
+    assertThat(index.activePolicy("test-gate")).map(Policy::decision).map(PolicyDecision::decidedBy).contains("grace");
   }
 }

@@ -80,4 +80,23 @@ class PolicyRulesTests {
             "metrics-meet-thresholds");
     assertThat(PolicyRegistry.builtIn("../etc")).isEmpty();
   }
+
+  @Test
+  void knowsWhichRulesReadOnlyWhatNeverChangesForAPromotion() {
+    PolicyRules.Compiled compiled = PolicyRules.compile(PolicyFixtures.policy(
+        rule("thresholds", "metricsMeetThresholds(model, thresholds)"),
+        rule("template", "explanationComplete(explanation, features) && requester != 'x'"),
+        rule("loop", "features.all(f, !f.pii || f.name != 'ssn')"),
+        rule("reviewers", "reviewerApprovals(approvals) >= 2"),
+        rule("mixed", "model.metrics.auc > 0.8 || drift.status == 'ok'"),
+        rule("soak", "soakedFor(previous, '24h')"),
+        rule("constant", "true")));
+    assertThat(compiled.settled("thresholds")).isTrue();
+    assertThat(compiled.settled("template")).isTrue();
+    assertThat(compiled.settled("loop")).as("a comprehension variable is not a context variable").isTrue();
+    assertThat(compiled.settled("constant")).isTrue();
+    assertThat(compiled.settled("reviewers")).isFalse();
+    assertThat(compiled.settled("mixed")).isFalse();
+    assertThat(compiled.settled("soak")).isFalse();
+  }
 }

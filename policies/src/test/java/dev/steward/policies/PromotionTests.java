@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class PromotionTests {
 
-  private static PolicyIndex.HistoryEntry entry(int version, String action, int hoursAgo) {
-    return new PolicyIndex.HistoryEntry(version, action, NOW.minus(Duration.ofHours(hoursAgo)));
+  private static DesiredStates.DesiredVersion entry(int version, String action, int hoursAgo) {
+    return new DesiredStates.DesiredVersion(version, PolicyFixtures.DIGEST, action, NOW.minus(Duration.ofHours(hoursAgo)));
   }
 
   @Test
@@ -44,12 +44,13 @@ class PromotionTests {
 
   @Test
   void movesOnlyFromPending() {
-    Promotion p = new Promotion("p1", "churn", 2, "d", "production", null, "bob", NOW, NOW.plus(Duration.ofDays(7)),
-        PromotionState.PENDING, List.of(), null, ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null), null, null,
-        null);
+    Promotion p = Promotion.requested("p1", "churn", 2, "d", "production", null, "bob", NOW,
+        NOW.plus(Duration.ofDays(7)), new Evaluation.PolicyRef("production-gate", 1, "d"),
+        ApprovalGates.compare(PolicyFixtures.churn(2, 0.9), null));
     Promotion rejected = p.decided(new Decision("rita", List.of("reviewer"), Verdict.REJECT, "no", NOW));
     assertThat(rejected.state()).isEqualTo(PromotionState.REJECTED);
     assertThat(rejected.closedBy()).isEqualTo("rita");
+    assertThat(rejected.closedReason()).isEqualTo("rejected by rita: no");
     assertThatThrownBy(() -> rejected.decided(PolicyFixtures.approval("rob", "reviewer")))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> p.written(new Promotion.DesiredState("x", 2, NOW)))

@@ -93,7 +93,6 @@ public final class EntityDocuments {
       case EXPLANATION_TEMPLATE -> ExplanationTemplateVersion.class;
       case MODEL -> Model.class;
       case MODEL_VERSION -> ModelVersion.class;
-      case DEPLOYMENT -> throw new IllegalArgumentException("deployments are not registry entities");
     };
   }
 

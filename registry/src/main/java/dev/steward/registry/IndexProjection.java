@@ -16,8 +16,11 @@ public interface IndexProjection {
   boolean indexes(String path);
 
   /**
-   * Indexes one changed file ({@code file.content()} is null when the change removed it). During a full
-   * rebuild {@code fresh} is true: the tables were just cleared, so there is nothing to delete first.
+   * Indexes one changed file ({@code file.content()} is null when the change removed it). {@code fresh}
+   * is true only during a full rebuild and only the first time the rebuild meets this path: the tables
+   * were cleared and no earlier commit wrote the file, so there are no rows to delete first. Every later
+   * commit of the same path (a promotion decided, an alias moved, a token revoked) comes with
+   * {@code fresh} false and must replace or remove what the earlier one indexed.
    */
   void apply(JdbcClient jdbc, RecordedChange change, ChangedFile file, boolean fresh);
 

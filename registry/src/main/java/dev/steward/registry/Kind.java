@@ -9,8 +9,7 @@ public enum Kind {
   THRESHOLD_SET("threshold-set", "thresholds", true),
   EXPLANATION_TEMPLATE("explanation-template", "explanations", true),
   MODEL("model", "models", false),
-  MODEL_VERSION("model-version", "models", true),
-  DEPLOYMENT("deployment", "deployments", false);
+  MODEL_VERSION("model-version", "models", true);
 
   static final int GROUP_SIZE = 100;
 
@@ -38,7 +37,6 @@ public enum Kind {
     return switch (this) {
       case MODEL_VERSION -> "models/" + name + "/versions/" + group(version) + "/" + version + ".yaml";
       case MODEL -> "models/" + name + "/model.yaml";
-      case DEPLOYMENT -> throw new IllegalStateException("deployments are not versioned entities");
       default -> directory + "/" + name + "/" + group(version) + "/" + version + ".yaml";
     };
   }

@@ -25,9 +25,16 @@ public class LineageGraph {
   private static final int MAX_NODES = 10_000;
 
   private final JdbcClient jdbc;
+  private final List<LineageLinks> links;
 
   public LineageGraph(JdbcClient jdbc) {
+    this(jdbc, List.of());
+  }
+
+  /** With {@code links} from other modules: what lies outside the registry, such as retrain runs. */
+  public LineageGraph(JdbcClient jdbc, List<LineageLinks> links) {
     this.jdbc = jdbc;
+    this.links = List.copyOf(links);
   }
 
   public enum Direction { UPSTREAM, DOWNSTREAM }
@@ -41,8 +48,24 @@ public class LineageGraph {
    */
   public record Edge(String from, String to, String role, String pinnedDigest, boolean intact) {}
 
+  /**
+   * Something outside the registry linked to a version of the answer: {@code from} uses the node id form of
+   * edges ({@code model-version:churn/3}) or the id of another link ({@code retrain-run:<id>}); {@code kind}
+   * and {@code id} name the linked thing, {@code role} the relation, {@code details} what it says about it.
+   */
+  public record Link(String from, String kind, String id, String role, Map<String, Object> details) {
+    public Link {
+      details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** The id of this link as the {@code from} of further links. */
+    public String node() {
+      return kind + ":" + id;
+    }
+  }
+
   public record Answer(Node root, Direction direction, List<Node> nodes, List<Edge> edges,
-      @Nullable MlflowRun mlflowRun) {}
+      @Nullable MlflowRun mlflowRun, List<Link> links) {}
 
   private record Key(String kind, String name, int version) {
     String id() {
@@ -79,7 +102,11 @@ public class LineageGraph {
       }
     }
     MlflowRun run = kind == Kind.MODEL_VERSION ? mlflowRun(name, version) : null;
-    return new Answer(nodes.get(root), direction, List.copyOf(nodes.values()), edges, run);
+    List<Link> linked = new ArrayList<>();
+    for (LineageLinks l : links) {
+      linked.addAll(direction == Direction.UPSTREAM ? l.upstream(kind, name, version) : l.downstream(kind, name, version));
+    }
+    return new Answer(nodes.get(root), direction, List.copyOf(nodes.values()), edges, run, List.copyOf(linked));
   }
 
   private record Hop(Key other, String role, String pinnedDigest) {}

@@ -80,94 +80,119 @@ public class ModelRegistry {
   // ---- registration -------------------------------------------------------------------------------
 
   public DatasetVersion registerDataset(String actor, Registrations.Dataset r) {
-    return commitNewVersion(Kind.DATASET, requireName("name", r.name()), actor, "register",
-        prepareDataset("", actor, r, clock.instant()));
+    IntFunction<DatasetVersion> build = prepareDataset("", actor, r, clock.instant());
+    DatasetVersion registered = commitNewVersion(Kind.DATASET, r.name(), actor, "register", build);
+    events.publishEvent(new DatasetVersionRegistered(registered.name(), registered.version(), registered.digest(),
+        registered.tags(), actor));
+    return registered;
   }
 
-  /** Validates a dataset registration and returns how to build it once its version is known. */
+  /**
+   * Validates a dataset registration and returns how to build it once its version is known. Every broken
+   * rule is reported at once (400); references are resolved only once the request is well formed (422).
+   */
   private IntFunction<DatasetVersion> prepareDataset(String field, String actor, Registrations.Dataset r, Instant now) {
-    String name = requireName(field + "name", r.name());
-    String uri = Names.requireUri(field + "uri", r.uri());
-    String contentDigest = Names.requireDigest(field + "contentDigest", r.contentDigest());
-    List<Column> schema = columns(field + "schema", r.schema());
+    FieldErrors errors = new FieldErrors();
+    String name = errors.check(() -> requireName(field + "name", r.name()));
+    String uri = errors.check(() -> Names.requireUri(field + "uri", r.uri()));
+    String contentDigest = errors.check(() -> Names.requireDigest(field + "contentDigest", r.contentDigest()));
+    List<Column> schema = errors.check(() -> columns(field + "schema", r.schema()));
     if (r.rowCount() != null && r.rowCount() < 0) {
-      throw new InvalidRequest(field + "rowCount", "must be >= 0");
+      errors.add(field + "rowCount", "must be >= 0");
     }
     if (r.timeRange() != null) {
       if (r.timeRange().start() == null || r.timeRange().end() == null) {
-        throw new InvalidRequest(field + "timeRange", "needs both start and end");
-      }
-      if (r.timeRange().start().isAfter(r.timeRange().end())) {
-        throw new InvalidRequest(field + "timeRange", "start is after end");
+        errors.add(field + "timeRange", "needs both start and end");
+      } else if (r.timeRange().start().isAfter(r.timeRange().end())) {
+        errors.add(field + "timeRange", "start is after end");
       }
     }
+    errors.run(() -> checkRefs(field + "parents", r.parents()));
+    SortedMap<String, String> tags = errors.check(() -> sorted(requireKeys(field + "tags", r.tags())));
+    String description = errors.check(() -> optionalText(field + "description", r.description()));
+    errors.throwIfAny();
     List<Reference> parents = resolveAll(field + "parents", Kind.DATASET, r.parents());
-    SortedMap<String, String> tags = sorted(requireKeys(field + "tags", r.tags()));
-    String description = optionalText(field + "description", r.description());
     return v -> new DatasetVersion(name, v, uri, contentDigest, schema, r.rowCount(), r.timeRange(), parents, tags,
         description, actor, now, null);
   }
 
   public FeatureSetVersion registerFeatureSet(String actor, Registrations.FeatureSet r) {
-    String name = requireName("name", r.name());
-    List<Feature> features = features(r.features());
+    FieldErrors errors = new FieldErrors();
+    String name = errors.check(() -> requireName("name", r.name()));
+    List<Feature> features = errors.check(() -> features(r.features()));
+    errors.run(() -> checkRefs("sourceDatasets", r.sourceDatasets()));
+    SortedMap<String, String> tags = errors.check(() -> sorted(requireKeys("tags", r.tags())));
+    String description = errors.check(() -> optionalText("description", r.description()));
+    errors.throwIfAny();
     List<Reference> sources = resolveAll("sourceDatasets", Kind.DATASET, r.sourceDatasets());
-    SortedMap<String, String> tags = sorted(requireKeys("tags", r.tags()));
-    String description = optionalText("description", r.description());
     Instant now = clock.instant();
     return commitNewVersion(Kind.FEATURE_SET, name, actor, "register", v -> new FeatureSetVersion(name, v, features,
         sources, tags, description, actor, now, null));
   }
 
   public ThresholdSetVersion registerThresholdSet(String actor, Registrations.ThresholdSet r) {
-    String name = requireName("name", r.name());
-    Thresholds.validate(r.values());
+    FieldErrors errors = new FieldErrors();
+    String name = errors.check(() -> requireName("name", r.name()));
+    errors.run(() -> Thresholds.validate(r.values()));
+    SortedMap<String, String> tags = errors.check(() -> sorted(requireKeys("tags", r.tags())));
+    String description = errors.check(() -> optionalText("description", r.description()));
+    errors.throwIfAny();
     SortedMap<String, Double> values = sorted(r.values());
-    SortedMap<String, String> tags = sorted(requireKeys("tags", r.tags()));
-    String description = optionalText("description", r.description());
     Instant now = clock.instant();
     return commitNewVersion(Kind.THRESHOLD_SET, name, actor, "register", v -> new ThresholdSetVersion(name, v, values,
         tags, description, actor, now, null));
   }
 
   public ExplanationTemplateVersion registerExplanationTemplate(String actor, Registrations.ExplanationTemplate r) {
-    String name = requireName("name", r.name());
-    Reference featureSetRef = resolve("featureSet", Kind.FEATURE_SET, r.featureSet());
-    FeatureSetVersion featureSet = index.find(Kind.FEATURE_SET, featureSetRef.name(), featureSetRef.version(),
-        FeatureSetVersion.class).orElseThrow();
+    FieldErrors errors = new FieldErrors();
+    String name = errors.check(() -> requireName("name", r.name()));
+    errors.check(() -> requireRef("featureSet", r.featureSet()));
     if (r.reasons() == null || r.reasons().isEmpty()) {
-      throw new InvalidRequest("reasons", "must give a reason text for at least one feature");
+      errors.add("reasons", "must give a reason text for at least one feature");
+    } else {
+      r.reasons().forEach((feature, text) -> errors.check(() -> requireText("reasons." + feature, text)));
     }
-    Set<String> known = new HashSet<>();
-    featureSet.features().forEach(f -> known.add(f.name()));
-    r.reasons().forEach((feature, text) -> {
-      if (!known.contains(feature)) {
-        throw new InvalidRequest("reasons." + feature, "is not a feature of feature set " + featureSetRef.name()
-            + " version " + featureSetRef.version(), true);
-      }
-      requireText("reasons." + feature, text);
-    });
-    int topK = r.topK() == null ? Math.min(3, featureSet.features().size()) : r.topK();
-    if (topK < 1 || topK > featureSet.features().size()) {
-      throw new InvalidRequest("topK", "must be between 1 and the number of features (" + featureSet.features().size() + ")");
+    if (r.topK() != null && r.topK() < 1) {
+      errors.add("topK", "must be at least 1");
     }
     String locale = r.locale() == null ? "en" : r.locale();
     Locale parsed = Locale.forLanguageTag(locale);
     if (parsed.getLanguage().isEmpty() || !parsed.toLanguageTag().equalsIgnoreCase(locale)) {
-      throw new InvalidRequest("locale", "'" + locale + "' is not a BCP 47 language tag such as en or de-CH");
+      errors.add("locale", "'" + Names.abbreviate(locale) + "' is not a BCP 47 language tag such as en or de-CH");
+    }
+    SortedMap<String, String> tags = errors.check(() -> sorted(requireKeys("tags", r.tags())));
+    String description = errors.check(() -> optionalText("description", r.description()));
+    errors.throwIfAny();
+
+    Reference featureSetRef = resolve("featureSet", Kind.FEATURE_SET, r.featureSet());
+    FeatureSetVersion featureSet = index.find(Kind.FEATURE_SET, featureSetRef.name(), featureSetRef.version(),
+        FeatureSetVersion.class).orElseThrow();
+    Set<String> known = new HashSet<>();
+    featureSet.features().forEach(f -> known.add(f.name()));
+    List<InvalidRequest.FieldError> inconsistent = new ArrayList<>();
+    r.reasons().keySet().stream().filter(feature -> !known.contains(feature)).forEach(feature -> inconsistent.add(
+        new InvalidRequest.FieldError("reasons." + feature, "is not a feature of feature set " + featureSetRef.name()
+            + " version " + featureSetRef.version())));
+    int topK = r.topK() == null ? Math.min(3, featureSet.features().size()) : r.topK();
+    if (topK > featureSet.features().size()) {
+      inconsistent.add(new InvalidRequest.FieldError("topK", "must be between 1 and the number of features ("
+          + featureSet.features().size() + ")"));
+    }
+    if (!inconsistent.isEmpty()) {
+      throw new InvalidRequest(inconsistent, true);
     }
     SortedMap<String, String> reasons = sorted(r.reasons());
-    SortedMap<String, String> tags = sorted(requireKeys("tags", r.tags()));
-    String description = optionalText("description", r.description());
     Instant now = clock.instant();
     return commitNewVersion(Kind.EXPLANATION_TEMPLATE, name, actor, "register", v -> new ExplanationTemplateVersion(
         name, v, featureSetRef, reasons, topK, parsed.toLanguageTag(), tags, description, actor, now, null));
   }
 
   public Model registerModel(String actor, Registrations.NewModel r) {
-    String name = requireName("name", r.name());
-    SortedMap<String, String> tags = sorted(requireKeys("tags", r.tags()));
-    String description = optionalText("description", r.description());
+    FieldErrors errors = new FieldErrors();
+    String name = errors.check(() -> requireName("name", r.name()));
+    SortedMap<String, String> tags = errors.check(() -> sorted(requireKeys("tags", r.tags())));
+    String description = errors.check(() -> optionalText("description", r.description()));
+    errors.throwIfAny();
     Model model = new Model(name, tags, description, actor, clock.instant(), null);
     byte[] yaml = EntityDocuments.toYaml(model);
     try {
@@ -181,8 +206,18 @@ public class ModelRegistry {
   }
 
   public ModelVersion registerModelVersion(String actor, String model, Registrations.NewModelVersion r) {
+    return registerModelVersion(actor, model, r, null);
+  }
+
+  /**
+   * Registers a model version that {@code producedBy} names as its origin (a retrain run); the link is part
+   * of the version's file and digest. Callers establish that the actor speaks for that run.
+   */
+  public ModelVersion registerModelVersion(String actor, String model, Registrations.NewModelVersion r,
+      @Nullable ProducedBy producedBy) {
     String name = requireName("model", model);
-    BiFunction<Integer, List<Reference>, ModelVersion> build = prepareModelVersion(actor, name, r, clock.instant());
+    BiFunction<Integer, List<Reference>, ModelVersion> build = prepareModelVersion(actor, name, r, clock.instant(),
+        producedBy);
     ModelVersion registered = commitNewVersion(Kind.MODEL_VERSION, name, actor, "register", v -> build.apply(v, List.of()));
     events.publishEvent(new ModelVersionRegistered(registered.id(), registered.digest(), actor));
     return registered;
@@ -200,11 +235,15 @@ public class ModelRegistry {
       String model, Registrations.NewModelVersion version, Map<String, String> trailers) {
     String name = requireName("model", model);
     Instant now = clock.instant();
+    FieldErrors errors = new FieldErrors();
     List<IntFunction<DatasetVersion>> newDatasets = new ArrayList<>();
     for (int i = 0; i < datasets.size(); i++) {
-      newDatasets.add(prepareDataset("datasets[" + i + "].", actor, datasets.get(i), now));
+      int index = i;
+      newDatasets.add(errors.check(() -> prepareDataset("datasets[" + index + "].", actor, datasets.get(index), now)));
     }
-    BiFunction<Integer, List<Reference>, ModelVersion> build = prepareModelVersion(actor, name, version, now);
+    BiFunction<Integer, List<Reference>, ModelVersion> build = errors.check(
+        () -> prepareModelVersion(actor, name, version, now, null));
+    errors.throwIfAny();
     List<String> keys = new ArrayList<>();
     datasets.forEach(d -> keys.add(Kind.DATASET.id() + "/" + d.name()));
     keys.add(Kind.MODEL_VERSION.id() + "/" + name);
@@ -261,6 +300,8 @@ public class ModelRegistry {
       try {
         join(pending);
         LOG.info("Registered {} with {} new dataset versions for {}.", modelVersion.id(), registered.size(), actor);
+        registered.forEach(d -> events.publishEvent(new DatasetVersionRegistered(d.name(), d.version(), d.digest(),
+            d.tags(), actor)));
         events.publishEvent(new ModelVersionRegistered(modelVersion.id(), modelVersion.digest(), actor));
         return new Registered.Together(List.copyOf(registered), modelVersion);
       } catch (PathAlreadyExists e) {
@@ -278,30 +319,63 @@ public class ModelRegistry {
 
   /** Validates a model version registration and returns how to build it from its version and extra dataset references. */
   private BiFunction<Integer, List<Reference>, ModelVersion> prepareModelVersion(String actor, String name,
-      Registrations.NewModelVersion r, Instant now) {
+      Registrations.NewModelVersion r, Instant now, @Nullable ProducedBy producedBy) {
     if (!index.exists(Kind.MODEL, name, 0)) {
       throw EntityNotFound.of(Kind.MODEL, name);
     }
-    String artifactUri = Names.requireStorageUri("artifactUri", r.artifactUri());
+    FieldErrors errors = new FieldErrors();
+    String artifactUri = errors.check(() -> Names.requireStorageUri("artifactUri", r.artifactUri()));
+    ModelFormat format = null;
     if (r.format() == null || r.format().name() == null || !FORMAT_NAME.matcher(r.format().name()).matches()) {
-      throw new InvalidRequest("format.name", "is required: a model format such as sklearn, xgboost, onnx");
+      errors.add("format.name", "is required: a model format such as sklearn, xgboost, onnx");
+    } else {
+      String formatVersion = errors.check(() -> optionalText("format.version", r.format().version()));
+      format = new ModelFormat(r.format().name(), formatVersion);
     }
-    ModelFormat format = new ModelFormat(r.format().name(), optionalText("format.version", r.format().version()));
-    String runtime = r.runtime() == null ? null : requireName("runtime", r.runtime());
-    Signature signature = r.signature() == null ? null
-        : new Signature(columns("signature.inputs", r.signature().inputs()), columns("signature.outputs", r.signature().outputs()));
-    SortedMap<String, Double> metrics = sorted(requireKeys("metrics", r.metrics()));
-    metrics.forEach((k, v) -> {
-      if (v.isNaN() || v.isInfinite()) {
-        throw new InvalidRequest("metrics." + k, "must be a finite number");
+    String runtime = r.runtime() == null ? null : errors.check(() -> requireName("runtime", r.runtime()));
+    Signature signature = null;
+    if (r.signature() != null) {
+      List<Column> inputs = errors.check(() -> columns("signature.inputs", r.signature().inputs()));
+      List<Column> outputs = errors.check(() -> columns("signature.outputs", r.signature().outputs()));
+      signature = new Signature(inputs, outputs);
+    }
+    SortedMap<String, Double> metrics = errors.check(() -> sorted(requireKeys("metrics", r.metrics())));
+    if (metrics != null) {
+      metrics.forEach((k, v) -> {
+        if (v.isNaN() || v.isInfinite()) {
+          errors.add("metrics." + k, "must be a finite number");
+        }
+      });
+    }
+    SortedMap<String, String> params = errors.check(() -> sorted(requireKeys("params", r.params())));
+    errors.run(() -> checkRefs("datasets", r.datasets()));
+    if (r.featureSet() != null) {
+      errors.check(() -> requireRef("featureSet", r.featureSet()));
+    }
+    if (r.thresholdSet() != null) {
+      errors.check(() -> requireRef("thresholdSet", r.thresholdSet()));
+    }
+    if (r.explanationTemplate() != null) {
+      errors.check(() -> requireRef("explanationTemplate", r.explanationTemplate()));
+    }
+    MlflowRun mlflowRun = null;
+    if (r.mlflowRun() != null) {
+      errors.check(() -> requireKey("mlflowRun.runId", r.mlflowRun().runId()));
+      if (r.mlflowRun().trackingUri() != null) {
+        errors.check(() -> Names.requireUri("mlflowRun.trackingUri", r.mlflowRun().trackingUri()));
       }
-    });
-    SortedMap<String, String> params = sorted(requireKeys("params", r.params()));
-    List<Reference> datasets = resolveAll("datasets", Kind.DATASET, r.datasets());
-    Reference featureSet = r.featureSet() == null ? null : resolve("featureSet", Kind.FEATURE_SET, r.featureSet());
-    Reference thresholdSet = r.thresholdSet() == null ? null : resolve("thresholdSet", Kind.THRESHOLD_SET, r.thresholdSet());
-    Reference template = r.explanationTemplate() == null ? null
-        : resolve("explanationTemplate", Kind.EXPLANATION_TEMPLATE, r.explanationTemplate());
+      mlflowRun = r.mlflowRun();
+    }
+    SortedMap<String, String> tags = errors.check(() -> sorted(requireKeys("tags", r.tags())));
+    String description = errors.check(() -> optionalText("description", r.description()));
+    errors.throwIfAny();
+
+    Resolutions resolutions = new Resolutions();
+    List<Reference> datasets = resolutions.all("datasets", Kind.DATASET, r.datasets());
+    Reference featureSet = resolutions.one("featureSet", Kind.FEATURE_SET, r.featureSet());
+    Reference thresholdSet = resolutions.one("thresholdSet", Kind.THRESHOLD_SET, r.thresholdSet());
+    Reference template = resolutions.one("explanationTemplate", Kind.EXPLANATION_TEMPLATE, r.explanationTemplate());
+    resolutions.throwIfAny();
     if (template != null && featureSet != null) {
       ExplanationTemplateVersion t = index.find(Kind.EXPLANATION_TEMPLATE, template.name(), template.version(),
           ExplanationTemplateVersion.class).orElseThrow();
@@ -310,30 +384,24 @@ public class ModelRegistry {
             + " but the model version uses feature set " + featureSet.ref(), true);
       }
     }
-    MlflowRun mlflowRun = null;
-    if (r.mlflowRun() != null) {
-      requireKey("mlflowRun.runId", r.mlflowRun().runId());
-      if (r.mlflowRun().trackingUri() != null) {
-        Names.requireUri("mlflowRun.trackingUri", r.mlflowRun().trackingUri());
-      }
-      mlflowRun = r.mlflowRun();
-    }
-    SortedMap<String, String> tags = sorted(requireKeys("tags", r.tags()));
-    String description = optionalText("description", r.description());
+    ModelFormat modelFormat = format;
+    Signature modelSignature = signature;
     MlflowRun run = mlflowRun;
     return (v, extra) -> {
       List<Reference> all = new ArrayList<>(datasets);
       all.addAll(extra);
-      return new ModelVersion(name, v, artifactUri, format, runtime, signature, metrics, params, List.copyOf(all),
-          featureSet, thresholdSet, template, run, tags, description, actor, now, null);
+      return new ModelVersion(name, v, artifactUri, modelFormat, runtime, modelSignature, metrics, params, List.copyOf(all),
+          featureSet, thresholdSet, template, run, producedBy, tags, description, actor, now, null);
     };
   }
 
   /** Points an alias at a version of a model, creating the alias or moving it. */
   public ModelAlias moveAlias(String actor, String model, String alias, int version) {
-    requireName("model", model);
-    requireName("alias", alias);
-    Names.requireVersion("version", version);
+    FieldErrors errors = new FieldErrors();
+    errors.check(() -> requireName("model", model));
+    errors.check(() -> requireName("alias", alias));
+    errors.check(() -> Names.requireVersion("version", version));
+    errors.throwIfAny();
     if (index.digest(Kind.MODEL_VERSION, model, version).isEmpty()) {
       throw new UnresolvedReference("version", Kind.MODEL_VERSION, new Ref(model, version));
     }
@@ -349,8 +417,10 @@ public class ModelRegistry {
   }
 
   public void removeAlias(String actor, String model, String alias) {
-    requireName("model", model);
-    requireName("alias", alias);
+    FieldErrors errors = new FieldErrors();
+    errors.check(() -> requireName("model", model));
+    errors.check(() -> requireName("alias", alias));
+    errors.throwIfAny();
     ModelAlias current = index.alias(model, alias)
         .orElseThrow(() -> new EntityNotFound("alias " + model + "@" + alias + " is not set"));
     join(lineage.recordAsync(new Change(actor, "remove-alias", "alias " + model + "@" + alias,
@@ -487,33 +557,82 @@ public class ModelRegistry {
     return new Reference(ref.name(), ref.version(), digest);
   }
 
-  private List<Reference> resolveAll(String field, Kind kind, @Nullable List<Ref> refs) {
-    List<Reference> resolved = new ArrayList<>();
+  /** Checks the form of a list of references: each one given, well named, and none twice. */
+  private static void checkRefs(String field, @Nullable List<Ref> refs) {
+    FieldErrors errors = new FieldErrors();
     Set<Ref> seen = new HashSet<>();
     List<Ref> list = orEmpty(refs);
     for (int i = 0; i < list.size(); i++) {
       Ref ref = list.get(i);
+      String at = field + "[" + i + "]";
       if (ref != null && !seen.add(ref)) {
-        throw new InvalidRequest(field + "[" + i + "]", "references " + ref + " twice");
+        errors.add(at, "references " + ref + " twice");
+      } else {
+        errors.check(() -> requireRef(at, ref));
       }
-      resolved.add(resolve(field + "[" + i + "]", kind, ref));
     }
-    return List.copyOf(resolved);
+    errors.throwIfAny();
+  }
+
+  private List<Reference> resolveAll(String field, Kind kind, @Nullable List<Ref> refs) {
+    Resolutions resolutions = new Resolutions();
+    List<Reference> resolved = resolutions.all(field, kind, refs);
+    resolutions.throwIfAny();
+    return resolved;
+  }
+
+  /** Resolves the references of one request, reporting every unregistered one at once. */
+  private final class Resolutions {
+    private final List<UnresolvedReference> missing = new ArrayList<>();
+
+    @Nullable Reference one(String field, Kind kind, @Nullable Ref ref) {
+      if (ref == null) {
+        return null;
+      }
+      try {
+        return resolve(field, kind, ref);
+      } catch (UnresolvedReference e) {
+        missing.add(e);
+        return null;
+      }
+    }
+
+    List<Reference> all(String field, Kind kind, @Nullable List<Ref> refs) {
+      List<Reference> resolved = new ArrayList<>();
+      List<Ref> list = orEmpty(refs);
+      for (int i = 0; i < list.size(); i++) {
+        Reference r = one(field + "[" + i + "]", kind, list.get(i));
+        if (r != null) {
+          resolved.add(r);
+        }
+      }
+      return List.copyOf(resolved);
+    }
+
+    void throwIfAny() {
+      if (!missing.isEmpty()) {
+        throw UnresolvedReference.all(missing);
+      }
+    }
   }
 
   private static List<Column> columns(String field, @Nullable List<Column> columns) {
     List<Column> list = orEmpty(columns);
+    FieldErrors errors = new FieldErrors();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       Column c = list.get(i);
       if (c == null || c.name() == null || !FEATURE_NAME.matcher(c.name()).matches()) {
-        throw new InvalidRequest(field + "[" + i + "].name", "must match [A-Za-z_][A-Za-z0-9_.-]*, at most 128 characters");
+        errors.add(field + "[" + i + "].name", "must match [A-Za-z_][A-Za-z0-9_.-]*, at most 128 characters");
+      } else if (!seen.add(c.name())) {
+        errors.add(field + "[" + i + "].name", "column '" + c.name() + "' appears twice");
       }
-      if (!seen.add(c.name())) {
-        throw new InvalidRequest(field + "[" + i + "].name", "column '" + c.name() + "' appears twice");
+      if (c != null) {
+        String at = field + "[" + i + "].type";
+        errors.check(() -> requireText(at, c.type()));
       }
-      requireText(field + "[" + i + "].type", c.type());
     }
+    errors.throwIfAny();
     return List.copyOf(list);
   }
 
@@ -522,20 +641,23 @@ public class ModelRegistry {
     if (list.isEmpty()) {
       throw new InvalidRequest("features", "must list at least one feature");
     }
+    FieldErrors errors = new FieldErrors();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       Feature f = list.get(i);
       String field = "features[" + i + "]";
       if (f == null || f.name() == null || !FEATURE_NAME.matcher(f.name()).matches()) {
-        throw new InvalidRequest(field + ".name", "must match [A-Za-z_][A-Za-z0-9_.-]*, at most 128 characters");
+        errors.add(field + ".name", "must match [A-Za-z_][A-Za-z0-9_.-]*, at most 128 characters");
+      } else if (!seen.add(f.name())) {
+        errors.add(field + ".name", "feature '" + f.name() + "' appears twice");
       }
-      if (!seen.add(f.name())) {
-        throw new InvalidRequest(field + ".name", "feature '" + f.name() + "' appears twice");
+      if (f != null) {
+        errors.check(() -> requireText(field + ".dtype", f.dtype()));
+        errors.check(() -> optionalText(field + ".description", f.description()));
+        errors.check(() -> optionalText(field + ".businessLabel", f.businessLabel()));
       }
-      requireText(field + ".dtype", f.dtype());
-      optionalText(field + ".description", f.description());
-      optionalText(field + ".businessLabel", f.businessLabel());
     }
+    errors.throwIfAny();
     return List.copyOf(list);
   }
 

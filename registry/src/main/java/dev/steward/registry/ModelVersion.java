@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registered, immutable model version: the artifact KServe serves, how it scored, and every upstream
- * reference (datasets, feature set, threshold set, explanation template) pinned by content digest.
+ * reference (datasets, feature set, threshold set, explanation template) pinned by content digest, and
+ * the retrain run that produced it when one did ({@code producedBy}).
  */
 public record ModelVersion(
     String name,
@@ -25,11 +26,22 @@ public record ModelVersion(
     @Nullable Reference thresholdSet,
     @Nullable Reference explanationTemplate,
     @Nullable MlflowRun mlflowRun,
+    @Nullable ProducedBy producedBy,
     SortedMap<String, String> tags,
     @Nullable String description,
     String registeredBy,
     Instant registeredAt,
     @Nullable String digest) implements Registered {
+
+  /** A version that no retrain run produced (the form before {@code producedBy} existed). */
+  public ModelVersion(String name, int version, String artifactUri, ModelFormat format, @Nullable String runtime,
+      @Nullable Signature signature, SortedMap<String, Double> metrics, SortedMap<String, String> params,
+      List<Reference> datasets, @Nullable Reference featureSet, @Nullable Reference thresholdSet,
+      @Nullable Reference explanationTemplate, @Nullable MlflowRun mlflowRun, SortedMap<String, String> tags,
+      @Nullable String description, String registeredBy, Instant registeredAt, @Nullable String digest) {
+    this(name, version, artifactUri, format, runtime, signature, metrics, params, datasets, featureSet, thresholdSet,
+        explanationTemplate, mlflowRun, null, tags, description, registeredBy, registeredAt, digest);
+  }
 
   @Override
   @JsonIgnore
@@ -44,8 +56,8 @@ public record ModelVersion(
   @Override
   public ModelVersion withDigest(@Nullable String digest) {
     return new ModelVersion(name, version, artifactUri, format, runtime, signature, metrics, params, datasets,
-        featureSet, thresholdSet, explanationTemplate, mlflowRun, tags, description, registeredBy, registeredAt,
-        digest);
+        featureSet, thresholdSet, explanationTemplate, mlflowRun, producedBy, tags, description, registeredBy,
+        registeredAt, digest);
   }
 
   @Override

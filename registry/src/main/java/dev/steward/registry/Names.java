@@ -8,7 +8,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** The naming and format rules every registered entity follows; each failure names its field. */
+/**
+ * The naming and format rules every registered entity follows; each failure names its field. A check of
+ * one value throws {@link InvalidRequest}; checks of several values (a reference, a map of keys) report
+ * every value at fault at once. Collect the checks of a whole request with {@link FieldErrors}.
+ */
 public final class Names {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
@@ -44,8 +48,10 @@ public final class Names {
     if (ref == null) {
       throw new InvalidRequest(field, "is required");
     }
-    requireName(field + ".name", ref.name());
-    requireVersion(field + ".version", ref.version());
+    FieldErrors errors = new FieldErrors();
+    errors.check(() -> requireName(field + ".name", ref.name()));
+    errors.check(() -> requireVersion(field + ".version", ref.version()));
+    errors.throwIfAny();
     return ref;
   }
 
@@ -113,15 +119,16 @@ public final class Names {
     if (map == null) {
       return Map.of();
     }
+    FieldErrors errors = new FieldErrors();
     map.forEach((k, v) -> {
-      requireKey(field, k);
+      errors.check(() -> requireKey(field, k));
       if (v == null) {
-        throw new InvalidRequest(field + "." + k, "must not be null");
-      }
-      if (v instanceof String s) {
-        optionalText(field + "." + k, s);
+        errors.add(field + "." + k, "must not be null");
+      } else if (v instanceof String s) {
+        errors.check(() -> optionalText(field + "." + k, s));
       }
     });
+    errors.throwIfAny();
     return map;
   }
 
@@ -129,7 +136,7 @@ public final class Names {
     return list == null ? List.of() : list;
   }
 
-  static String abbreviate(String s) {
+  public static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 }

@@ -37,8 +37,8 @@ class RegistryConfiguration {
   }
 
   @Bean
-  LineageGraph lineageGraph(JdbcClient jdbc) {
-    return new LineageGraph(jdbc);
+  LineageGraph lineageGraph(JdbcClient jdbc, List<LineageLinks> links) {
+    return new LineageGraph(jdbc, links);
   }
 
   @Bean

@@ -9,9 +9,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -217,7 +219,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       }
       List<RecordedChange> toIndex = unseen;
       tx.executeWithoutResult(s -> {
-        toIndex.forEach(c -> apply(c, false));
+        toIndex.forEach(c -> apply(c, null));
         saveLastCommit(toIndex.getLast().commitId());
       });
       indexedHead = toIndex.getLast().commitId();
@@ -294,6 +296,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       }
     });
     List<RecordedChange> chunk = new ArrayList<>(CHUNK);
+    Set<String> seen = fresh ? new HashSet<>() : null;
     int count = 0;
     String last = after;
     UntrustedCommit untrusted = null;
@@ -315,7 +318,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         }
         chunk.add((RecordedChange) next);
         if (chunk.size() == CHUNK) {
-          flush(chunk, fresh);
+          flush(chunk, seen);
           count += CHUNK;
           last = chunk.getLast().commitId();
           chunk.clear();
@@ -328,7 +331,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       stopped.set(true); // lets the reader give up if this side stopped early
     }
     if (!chunk.isEmpty()) {
-      flush(chunk, fresh);
+      flush(chunk, seen);
       count += chunk.size();
       last = chunk.getLast().commitId();
     }
@@ -357,22 +360,29 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     }
   }
 
-  private void flush(List<RecordedChange> chunk, boolean fresh) {
+  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen) {
     tx.executeWithoutResult(s -> {
-      chunk.forEach(c -> apply(c, fresh));
+      chunk.forEach(c -> apply(c, seen));
       saveLastCommit(chunk.getLast().commitId());
     });
   }
 
-  private void apply(RecordedChange change, boolean fresh) {
+  /**
+   * Applies one commit to every projection that claims its files. {@code seen} is null outside a full
+   * rebuild; during one it holds the paths replayed so far, and a file is fresh (its rows cannot exist
+   * yet) only the first time its path comes by: promotions, aliases, deployments and tokens are rewritten
+   * or deleted by later commits, which must replace their rows, not add to them.
+   */
+  private void apply(RecordedChange change, @Nullable Set<String> seen) {
     for (ChangedFile file : change.files()) {
+      boolean fresh = seen != null && seen.add(file.path());
       for (IndexProjection p : projections) {
         if (p.indexes(file.path())) {
           p.apply(jdbc, change, file, fresh);
         }
       }
     }
-    if (!fresh) {
+    if (seen == null) {
       jdbc.sql("delete from registry_change where commit_id = ?").param(change.commitId()).update();
     }
     jdbc.sql("""

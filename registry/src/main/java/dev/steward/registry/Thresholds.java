@@ -28,26 +28,25 @@ public final class Thresholds {
     if (values == null || values.isEmpty()) {
       throw new InvalidRequest("values", "must hold at least one threshold");
     }
+    FieldErrors errors = new FieldErrors();
     values.forEach((name, value) -> {
       String field = "values." + name;
-      if (value == null || value.isNaN() || value.isInfinite()) {
-        throw new InvalidRequest(field, "must be a finite number");
-      }
       double[] range = RANGES.get(name);
-      if (range != null) {
-        if (value < range[0] || value > range[1]) {
-          throw new InvalidRequest(field, value + " is outside [" + range[0] + ", "
-              + (range[1] == Double.MAX_VALUE ? "inf" : range[1]) + "]");
-        }
-      } else if (!METRIC_BOUND.matcher(name).matches()) {
-        throw new InvalidRequest(field, "unknown threshold; expected one of " + RANGES.keySet().stream().sorted().toList()
+      if (range == null && !METRIC_BOUND.matcher(name).matches()) {
+        errors.add(field, "unknown threshold; expected one of " + RANGES.keySet().stream().sorted().toList()
             + " or min_<metric> / max_<metric>");
+      } else if (value == null || value.isNaN() || value.isInfinite()) {
+        errors.add(field, "must be a finite number");
+      } else if (range != null && (value < range[0] || value > range[1])) {
+        errors.add(field, value + " is outside [" + range[0] + ", "
+            + (range[1] == Double.MAX_VALUE ? "inf" : range[1]) + "]");
       }
     });
     Double warn = values.get("psi_warn");
     Double alert = values.get("psi_alert");
     if (warn != null && alert != null && warn > alert) {
-      throw new InvalidRequest("values.psi_warn", "must not exceed psi_alert (" + warn + " > " + alert + ")");
+      errors.add("values.psi_warn", "must not exceed psi_alert (" + warn + " > " + alert + ")");
     }
+    errors.throwIfAny();
   }
 }

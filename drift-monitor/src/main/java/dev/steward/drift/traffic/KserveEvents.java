@@ -12,7 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,20 +34,32 @@ import tools.jackson.databind.node.ObjectNode;
  * the logger forwards ({@code ce-annotations}: {@code steward.dev/model}, {@code steward.dev/model-version},
  * optional {@code steward.dev/environment}), else through {@code steward.drift.kserve.services}
  * ({@code <namespace>/<name>: <model>:<version>[:<environment>]}); the environment defaults to the
- * namespace. A half waits at most {@code joinTimeout} in memory for its partner; KServe's logger does not
- * retry, so a half lost in a crash loses that one inference either way.
+ * namespace. KServe's logger does not retry, so a half lost in a crash loses that one inference either way.
+ *
+ * <p>The join buffer: a half waits in memory for its partner at most {@code joinTimeout}; {@link #expireDue}
+ * (run on a timer) lets older halves go whether or not other events arrive. It holds at most
+ * {@code maxPending} halves and {@code maxPendingBytes} bytes (each half counts its body, its headers and
+ * {@value #HALF_OVERHEAD} bytes of bookkeeping). A half that does not fit is refused with
+ * {@link JoinBufferFull} (503, retry once the oldest half has expired); one larger than the whole bound
+ * is refused with 413. Only its partner can join a waiting half, and it never needs room.
  */
 public class KserveEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(KserveEvents.class);
   static final String REQUEST = "org.kubeflow.serving.inference.request";
   static final String RESPONSE = "org.kubeflow.serving.inference.response";
+  /** Bytes a waiting half costs beyond its body and headers: the records, the map entry, array headers. */
+  static final int HALF_OVERHEAD = 256;
 
   private final TrafficMonitor monitor;
   private final byte @Nullable [] ingestKey;
   private final Duration joinTimeout;
   private final int maxPending;
+  private final long maxPendingBytes;
   private final Map<String, String> services;
   private final Clock clock;
+  /** Waiting halves, oldest first; guards itself and {@link #pendingBytes}. */
   private final LinkedHashMap<String, Half> pending = new LinkedHashMap<>();
+  private long pendingBytes;
 
   /** The CloudEvent attributes KServe sends as {@code ce-*} headers. */
   public record Event(@Nullable String id, @Nullable String type, @Nullable String specVersion,
@@ -55,17 +71,26 @@ public class KserveEvents {
   public record Outcome(boolean joined, @Nullable IngestResult result) {
   }
 
-  private record Half(Event event, Instant arrived) {
+  private record Half(Event event, Instant arrived, long bytes) {
   }
 
   public KserveEvents(TrafficMonitor monitor, @Nullable String ingestKey, Duration joinTimeout, int maxPending,
-      Map<String, String> services, Clock clock) {
+      long maxPendingBytes, Map<String, String> services, Clock clock) {
+    if (joinTimeout.isNegative() || joinTimeout.isZero() || maxPending < 1 || maxPendingBytes < 1) {
+      throw new IllegalArgumentException("Invalid KServe join settings: timeout " + joinTimeout + ", "
+          + maxPending + " halves, " + maxPendingBytes + " bytes.");
+    }
     this.monitor = monitor;
     this.ingestKey = ingestKey == null || ingestKey.isBlank() ? null : ingestKey.getBytes(StandardCharsets.UTF_8);
     this.joinTimeout = joinTimeout;
     this.maxPending = maxPending;
+    this.maxPendingBytes = maxPendingBytes;
     this.services = Map.copyOf(services);
     this.clock = clock;
+  }
+
+  public Duration joinTimeout() {
+    return joinTimeout;
   }
 
   /** Whether the key in the logger's URL is the configured one; no key configured accepts none. */
@@ -84,20 +109,17 @@ public class KserveEvents {
       throw new InvalidTraffic(400, "ce-type", "Unsupported ce-type '" + e.type() + "'; expected " + REQUEST
           + " or " + RESPONSE + ".");
     }
-    JsonNode body = json(e.body());
-    if (!body.isObject()) {
-      throw new InvalidTraffic(400, "body", "The CloudEvent data is not a JSON object.");
-    }
+    requireJsonObject(e.body());
     target(e);
     Half partner;
     synchronized (pending) {
-      expire();
-      partner = pending.remove(e.id());
-      if (partner == null || partner.event().type().equals(e.type())) {
-        if (pending.size() >= maxPending) {
-          throw new InvalidTraffic(503, "ce-id", "Too many inference events wait for their partner.");
-        }
-        pending.put(e.id(), new Half(e, clock.instant()));
+      Instant now = clock.instant();
+      expire(now);
+      partner = pending.get(e.id());
+      if (partner != null && !partner.event().type().equals(e.type())) {
+        remove(e.id());
+      } else {
+        hold(e, now);
         return new Outcome(false, null);
       }
     }
@@ -107,21 +129,91 @@ public class KserveEvents {
     return new Outcome(true, monitor.ingestRows(rows, rows.length));
   }
 
+  /**
+   * Puts a half in the buffer to wait for its partner (a redelivered half replaces the one waiting), or
+   * refuses it when it does not fit. Called holding {@link #pending}.
+   */
+  private void hold(Event e, Instant now) {
+    long bytes = bytes(e);
+    if (bytes > maxPendingBytes) {
+      throw new InvalidTraffic(413, "body", "The event takes " + bytes + " bytes waiting for its partner, more "
+          + "than the whole join buffer (steward.drift.kserve.max-pending-bytes = " + maxPendingBytes + ").");
+    }
+    Half replaced = pending.get(e.id());
+    long freed = replaced == null ? 0 : replaced.bytes();
+    int halves = pending.size() - (replaced == null ? 0 : 1);
+    if (pendingBytes - freed + bytes > maxPendingBytes || halves >= maxPending) {
+      // the oldest half expires first and frees its room
+      Duration retry = Duration.between(now, pending.firstEntry().getValue().arrived().plus(joinTimeout));
+      throw new JoinBufferFull(retry, "The KServe join buffer is full: " + pending.size() + " events ("
+          + pendingBytes + " bytes) wait for their partner, and this one (" + bytes + " bytes) would pass "
+          + "steward.drift.kserve.max-pending-bytes (" + maxPendingBytes + ") or steward.drift.kserve.max-pending ("
+          + maxPending + "). Retry after the oldest has waited its join timeout (" + joinTimeout.toSeconds()
+          + " s).");
+    }
+    if (replaced != null) {
+      remove(e.id());
+    }
+    pending.put(e.id(), new Half(e, now, bytes));
+    pendingBytes += bytes;
+  }
+
+  private void remove(String id) {
+    Half half = pending.remove(id);
+    if (half != null) {
+      pendingBytes -= half.bytes();
+    }
+  }
+
+  /** What a waiting half costs: body, header text (two bytes a character) and bookkeeping. */
+  static long bytes(Event e) {
+    long chars = 0;
+    for (String header : new String[] {e.id(), e.type(), e.specVersion(), e.time(), e.inferenceService(),
+        e.namespace(), e.annotations()}) {
+      chars += header == null ? 0 : header.length();
+    }
+    return e.body().length + 2 * chars + HALF_OVERHEAD;
+  }
+
+  /** How many halves wait for their partner. */
   public int pending() {
     synchronized (pending) {
       return pending.size();
     }
   }
 
-  private void expire() {
-    Instant limit = clock.instant().minus(joinTimeout);
+  /** How many bytes the waiting halves take, as counted against {@code maxPendingBytes}. */
+  public long pendingBytes() {
+    synchronized (pending) {
+      return pendingBytes;
+    }
+  }
+
+  /** Lets go of the halves that waited longer than the join timeout; answers how many. Run on a timer. */
+  public int expireDue() {
+    int expired;
+    synchronized (pending) {
+      expired = expire(clock.instant());
+    }
+    if (expired > 0) {
+      LOG.debug("{} KServe events found no partner within {} and were dropped.", expired, joinTimeout);
+    }
+    return expired;
+  }
+
+  private int expire(Instant now) {
+    Instant limit = now.minus(joinTimeout);
+    int expired = 0;
     for (Iterator<Half> it = pending.values().iterator(); it.hasNext(); ) {
-      if (it.next().arrived().isBefore(limit)) {
-        it.remove();
-      } else {
+      Half half = it.next();
+      if (half.arrived().isAfter(limit)) {
         break;
       }
+      it.remove();
+      pendingBytes -= half.bytes();
+      expired++;
     }
+    return expired;
   }
 
   private record Target(String model, int version, String environment) {
@@ -278,6 +370,18 @@ public class KserveEvents {
       flat.add(data);
     }
     return flat;
+  }
+
+  /** Checks that the body is one JSON object without building a tree of it (a waiting body may be large). */
+  private static void requireJsonObject(byte[] body) {
+    try (JsonParser p = RowReader.JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidTraffic(400, "body", "The CloudEvent data is not a JSON object.");
+      }
+      p.skipChildren();
+    } catch (JacksonException e) {
+      throw new InvalidTraffic(400, "body", "Malformed JSON: " + e.getOriginalMessage());
+    }
   }
 
   private static JsonNode json(byte[] body) {

@@ -2,6 +2,10 @@ package dev.steward.drift.traffic;
 
 import dev.steward.drift.BinCounts;
 import dev.steward.drift.FeatureBins;
+import dev.steward.lineage.Change;
+import dev.steward.lineage.FileChange;
+import dev.steward.lineage.Lineage;
+import dev.steward.lineage.PathAlreadyExists;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,60 +13,94 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reference profiles in SQL, one per model version and immutable once stored (live windows are counted
- * over its bins, so replacing it would make counts incomparable: register a new model version instead).
+ * Reference profiles, one per model version and immutable once stored (live windows are counted over its
+ * bins, so replacing it would make counts incomparable: register a new model version instead). Each
+ * upload is one commit of {@code drift/profiles/<model>/<group>/<version>.json} in the registry
+ * repository ({@link ProfileDocuments}), acknowledged once that commit is durable; {@link
+ * ReferenceProfileProjection} indexes the file into {@code drift_reference_profile} and
+ * {@code drift_reference_labels}, so an index rebuild or a lost database gives every profile back.
+ *
+ * <pre>{@code
+ * profiles.add(profile);                          // one commit; 409 when the version has a profile
+ * Optional<ReferenceProfile> p = profiles.find("churn", 3);
+ * }</pre>
  */
 public class ReferenceProfiles {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int PAIRS_PER_CHUNK = 40_000;
+  /** The bins of a profile go into one SQL column of this many characters ({@code V4_1__drift_traffic.sql}). */
+  static final int MAX_DOCUMENT_CHARS = 1_048_576;
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate transactions;
+  private final Lineage lineage;
   private final ConcurrentHashMap<String, ReferenceProfile> cache = new ConcurrentHashMap<>();
 
-  private final SqlDurability durability;
-
-  public ReferenceProfiles(JdbcClient jdbc, TransactionTemplate transactions, SqlDurability durability) {
+  public ReferenceProfiles(JdbcClient jdbc, Lineage lineage) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
-    this.durability = durability;
+    this.lineage = lineage;
   }
 
-  /** Stores a new profile; refuses with 409 when the model version has one. */
+  /**
+   * Stores a new profile as one commit by its creator; refuses with 409 when the model version has one,
+   * and with 422 when its bins would not fit the index (thousands of long categories).
+   */
   public void add(ReferenceProfile profile) {
-    try {
-      transactions.executeWithoutResult(status -> {
-        jdbc.sql("insert into drift_reference_profile (model, version, rows_count, labelled, created_by, created_at, document)"
-                + " values (?, ?, ?, ?, ?, ?, ?)")
-            .params(profile.model(), profile.version(), profile.rows(), profile.labelled(), profile.createdBy(),
-                Timestamp.from(profile.createdAt()), JSON.writeValueAsString(document(profile)))
-            .update();
-        for (int chunk = 0; chunk * PAIRS_PER_CHUNK < profile.labelled(); chunk++) {
-          StringBuilder pairs = new StringBuilder();
-          int end = Math.min(profile.labelled(), (chunk + 1) * PAIRS_PER_CHUNK);
-          for (int i = chunk * PAIRS_PER_CHUNK; i < end; i++) {
-            pairs.append(Double.toString(profile.labelledScores()[i])).append(':').append(profile.labels()[i])
-                .append(' ');
-          }
-          jdbc.sql("insert into drift_reference_labels (model, version, chunk, pairs) values (?, ?, ?, ?)")
-              .params(profile.model(), profile.version(), chunk, pairs.toString()).update();
-        }
-      });
-    } catch (DuplicateKeyException e) {
-      throw new InvalidTraffic(409, "reference", "Model version " + profile.model() + "/" + profile.version()
-          + " already has a reference profile; profiles are immutable.");
+    if (find(profile.model(), profile.version()).isPresent()) {
+      throw alreadyThere(profile);
     }
-    durability.flush(); // acknowledged profiles survive a kill -9, and so do the rows counted against them
+    int documentChars = JSON.writeValueAsString(document(profile)).length();
+    if (documentChars > MAX_DOCUMENT_CHARS) {
+      throw new InvalidTraffic(422, "reference", "The bins of this reference profile take " + documentChars
+          + " characters, more than the " + MAX_DOCUMENT_CHARS + " a profile may hold; send fewer or shorter "
+          + "categories.");
+    }
+    String path = ProfileDocuments.path(profile.model(), profile.version());
+    String version = profile.model() + "/" + profile.version();
+    try {
+      lineage.record(new Change(profile.createdBy(), "upload-reference-profile", "drift/profiles/" + version,
+          "Upload the reference profile of model version " + version,
+          List.of(FileChange.create(path, ProfileDocuments.toJson(profile)))));
+    } catch (PathAlreadyExists e) {
+      throw alreadyThere(profile);
+    }
     cache.put(key(profile.model(), profile.version()), profile);
+  }
+
+  private static InvalidTraffic alreadyThere(ReferenceProfile profile) {
+    return new InvalidTraffic(409, "reference", "Model version " + profile.model() + "/" + profile.version()
+        + " already has a reference profile; profiles are immutable.");
+  }
+
+  /** Writes a profile's index rows; {@link ReferenceProfileProjection} calls it for each profile file. */
+  static void insert(JdbcClient jdbc, ReferenceProfile profile) {
+    jdbc.sql("insert into drift_reference_profile (model, version, rows_count, labelled, created_by, created_at, document)"
+            + " values (?, ?, ?, ?, ?, ?, ?)")
+        .params(profile.model(), profile.version(), profile.rows(), profile.labelled(), profile.createdBy(),
+            Timestamp.from(profile.createdAt()), JSON.writeValueAsString(document(profile)))
+        .update();
+    for (int chunk = 0; chunk * PAIRS_PER_CHUNK < profile.labelled(); chunk++) {
+      StringBuilder pairs = new StringBuilder();
+      int end = Math.min(profile.labelled(), (chunk + 1) * PAIRS_PER_CHUNK);
+      for (int i = chunk * PAIRS_PER_CHUNK; i < end; i++) {
+        pairs.append(Double.toString(profile.labelledScores()[i])).append(':').append(profile.labels()[i])
+            .append(' ');
+      }
+      jdbc.sql("insert into drift_reference_labels (model, version, chunk, pairs) values (?, ?, ?, ?)")
+          .params(profile.model(), profile.version(), chunk, pairs.toString()).update();
+    }
+  }
+
+  /** Removes a profile's index rows. */
+  static void delete(JdbcClient jdbc, String model, int version) {
+    jdbc.sql("delete from drift_reference_labels where model = ? and version = ?").params(model, version).update();
+    jdbc.sql("delete from drift_reference_profile where model = ? and version = ?").params(model, version).update();
   }
 
   public Optional<ReferenceProfile> find(String model, int version) {
@@ -149,7 +187,7 @@ public class ReferenceProfiles {
     return node;
   }
 
-  private static ReferenceProfile.FeatureProfile feature(JsonNode node) {
+  static ReferenceProfile.FeatureProfile feature(JsonNode node) {
     String name = node.path("name").asString();
     FeatureBins bins;
     if (node.path("type").asString().equals("numeric")) {

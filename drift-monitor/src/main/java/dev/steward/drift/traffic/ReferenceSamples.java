@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,21 @@ final class ReferenceSamples {
   private ReferenceSamples() {
   }
 
+  /**
+   * Bounds of a profile: bins per numeric feature, and the most labelled rows kept for calibration. An
+   * upload with more labelled rows keeps a sample of that many, in upload order, drawn with a fixed seed
+   * so the same upload always gives the same profile; it bounds the profile file in the registry
+   * repository (10 to 22 bytes per labelled row, by the digits of its score).
+   */
+  record Limits(int numericBins, int maxLabelled) {
+    Limits {
+      if (numericBins < 2 || maxLabelled < 1) {
+        throw new IllegalArgumentException("Invalid reference profile limits: " + numericBins + " bins, "
+            + maxLabelled + " labelled rows.");
+      }
+    }
+  }
+
   /** Raw columns of a reference sample: values as text or numbers, null when missing. */
   private static final class Columns {
     final List<String> names;
@@ -46,7 +62,7 @@ final class ReferenceSamples {
     }
   }
 
-  static ReferenceProfile fromJsonLines(MonitoredModel model, String body, int numericBins, String actor, Instant now) {
+  static ReferenceProfile fromJsonLines(MonitoredModel model, String body, Limits limits, String actor, Instant now) {
     List<String> names = model.features().stream().map(MonitoredModel.MonitoredFeature::name).toList();
     Map<String, Integer> positions = model.positions();
     Columns columns = new Columns(names);
@@ -89,10 +105,10 @@ final class ReferenceSamples {
       columns.scores.add(row.has("score") ? value(row.get("score")) : null);
       columns.labels.add(row.has("label") ? value(row.get("label")) : null);
     }
-    return profile(model, columns, numericBins, actor, now);
+    return profile(model, columns, limits, actor, now);
   }
 
-  static ReferenceProfile fromCsv(MonitoredModel model, Reader csv, int numericBins, String actor, Instant now) {
+  static ReferenceProfile fromCsv(MonitoredModel model, Reader csv, Limits limits, String actor, Instant now) {
     CsvSamples.Table table;
     try {
       table = CsvSamples.table(csv, "reference");
@@ -121,11 +137,11 @@ final class ReferenceSamples {
       columns.scores.add(s < 0 ? null : table.columns().get(s)[r]);
       columns.labels.add(lab < 0 ? null : table.columns().get(lab)[r]);
     }
-    return profile(model, columns, numericBins, actor, now);
+    return profile(model, columns, limits, actor, now);
   }
 
-  static ReferenceProfile fromCsv(MonitoredModel model, String csv, int numericBins, String actor, Instant now) {
-    return fromCsv(model, new StringReader(csv), numericBins, actor, now);
+  static ReferenceProfile fromCsv(MonitoredModel model, String csv, Limits limits, String actor, Instant now) {
+    return fromCsv(model, new StringReader(csv), limits, actor, now);
   }
 
   private static @Nullable Object value(JsonNode v) {
@@ -144,8 +160,9 @@ final class ReferenceSamples {
     return v.toString();
   }
 
-  private static ReferenceProfile profile(MonitoredModel model, Columns columns, int numericBins, String actor,
+  private static ReferenceProfile profile(MonitoredModel model, Columns columns, Limits limits, String actor,
       Instant now) {
+    int numericBins = limits.numericBins();
     int rows = columns.scores.size();
     if (rows == 0) {
       throw new InvalidTraffic(400, "reference", "The reference sample has no rows.");
@@ -185,9 +202,31 @@ final class ReferenceSamples {
         n++;
       }
     }
+    if (n > limits.maxLabelled()) {
+      n = sample(labelledScores, labels, n, limits.maxLabelled());
+    }
     return new ReferenceProfile(model.model(), model.version(), rows, features, score,
         Arrays.copyOf(labelledScores, n), Arrays.copyOf(labels, n), now, actor);
   }
+
+  /**
+   * Keeps {@code k} of the first {@code n} pairs, each subset equally likely, in their order (Knuth's
+   * selection sampling), moving them to the front; answers {@code k}.
+   */
+  static int sample(double[] scores, int[] labels, int n, int k) {
+    SplittableRandom random = new SplittableRandom(SAMPLE_SEED);
+    int kept = 0;
+    for (int i = 0; i < n && kept < k; i++) {
+      if (random.nextInt(n - i) < k - kept) {
+        scores[kept] = scores[i];
+        labels[kept] = labels[i];
+        kept++;
+      }
+    }
+    return kept;
+  }
+
+  private static final long SAMPLE_SEED = 0x5eed_d41f7L;
 
   /** Text for a category that arrived as a JSON number: integers without a trailing ".0". */
   static String number(double d) {

@@ -6,8 +6,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Makes drift data that lives only in SQL (reference profiles, reports) durable before a profile is
- * acknowledged and before the write-ahead log that a report summarises is deleted. A PostgreSQL commit is
+ * Makes drift data that lives only in SQL (reports) durable before the write-ahead log that a report
+ * summarises is deleted. (Reference profiles are commits in the registry repository, durable before they
+ * are acknowledged; their SQL rows are an index rebuilt from Git.) A PostgreSQL commit is
  * durable; H2 keeps commits in memory for up to its write delay (500 ms by default) and loses them on a
  * kill -9 unless told to write them out, which {@code CHECKPOINT} does. Making every H2 commit write
  * through ({@code WRITE_DELAY=0}) would do the same for these rare writes but cost the registry a third

@@ -1,5 +1,7 @@
 package dev.steward.drift.traffic;
 
+import dev.steward.lineage.Lineage;
+import dev.steward.registry.IndexProjection;
 import dev.steward.registry.ModelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the traffic side of the drift monitor and the scheduler that closes due windows. */
 @Configuration(proxyBeanMethods = false)
@@ -36,9 +38,15 @@ class TrafficConfiguration {
     return SqlDurability.of(dataSource);
   }
 
+  /** Profiles are recorded in the registry repository and indexed from it by {@link #referenceProfileProjection}. */
   @Bean
-  ReferenceProfiles referenceProfiles(JdbcClient jdbc, TransactionTemplate transactions, SqlDurability durability) {
-    return new ReferenceProfiles(jdbc, transactions, durability);
+  ReferenceProfiles referenceProfiles(JdbcClient jdbc, Lineage lineage) {
+    return new ReferenceProfiles(jdbc, lineage);
+  }
+
+  @Bean
+  IndexProjection referenceProfileProjection() {
+    return new ReferenceProfileProjection();
   }
 
   @Bean
@@ -51,6 +59,10 @@ class TrafficConfiguration {
     return new DriftMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
   }
 
+  /**
+   * The monitor replays its log on creation and needs every reference profile then: it depends on the
+   * registry through {@code models}, whose index has caught up with Git (profiles included) by then.
+   */
   @Bean(destroyMethod = "close")
   TrafficMonitor trafficMonitor(MonitoredModels models, ReferenceProfiles profiles, DriftReports reports,
       DriftMetrics metrics, ApplicationEventPublisher events, TrafficProperties p, Environment env) {
@@ -58,41 +70,58 @@ class TrafficConfiguration {
         : Path.of(env.getProperty("steward.data-dir", "./data")).resolve("drift-wal");
     return new TrafficMonitor(models, profiles, reports, metrics, events,
         new TrafficMonitor.Settings(p.window(), p.closeDelay(), wal, p.maxBatchRows(), p.dedupCapacity(),
-            p.maxLabelledRows(), p.minLabelledRows(), p.numericBins()),
+            p.maxLabelledRows(), p.minLabelledRows(), p.numericBins(), p.maxFutureSkew(), p.maxRowAge(),
+            p.maxReferenceLabelled()),
         Clock.systemUTC());
   }
 
   @Bean
   KserveEvents kserveEvents(TrafficMonitor monitor, TrafficProperties p) {
     TrafficProperties.Kserve k = p.kserve();
-    return new KserveEvents(monitor, k.ingestKey(), k.joinTimeout(), k.maxPending(),
-        k.serviceMap(), Clock.systemUTC());
+    long bytes = k.pendingBytes();
+    LOG.info("KServe events wait up to {} for their partner, at most {} of them and {} MB.", k.joinTimeout(),
+        k.maxPending(), bytes >> 20);
+    return new KserveEvents(monitor, k.ingestKey(), k.joinTimeout(), k.maxPending(), bytes, k.serviceMap(),
+        Clock.systemUTC());
   }
 
   /** Closes due windows every {@code steward.drift.close-interval}; 0 turns it off (tests drive the clock). */
   @Bean
-  WindowCloser windowCloser(TrafficMonitor monitor, TrafficProperties p) {
-    return new WindowCloser(monitor, p.closeInterval().toMillis());
+  Repeating windowCloser(TrafficMonitor monitor, TrafficProperties p) {
+    return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> monitor.closeDue(),
+        "Could not close due drift windows; will retry");
   }
 
-  static final class WindowCloser implements DisposableBean {
-    private final ScheduledExecutorService scheduler;
+  /**
+   * Lets KServe events that found no partner go once they waited the join timeout, whether or not other
+   * events arrive: every quarter of the timeout, between 100 ms and 5 s.
+   */
+  @Bean
+  Repeating kserveExpiry(KserveEvents kserve) {
+    long interval = Math.clamp(kserve.joinTimeout().toMillis() / 4, 100, 5000);
+    return new Repeating("drift-kserve-expiry", interval, kserve::expireDue,
+        "Could not let expired KServe events go; will retry");
+  }
 
-    WindowCloser(TrafficMonitor monitor, long intervalMillis) {
+  /** A task on its own daemon thread every {@code intervalMillis}; none when that is 0 or less. */
+  static final class Repeating implements DisposableBean {
+    private final @Nullable ScheduledExecutorService scheduler;
+
+    Repeating(String name, long intervalMillis, Runnable task, String failure) {
       if (intervalMillis <= 0) {
         scheduler = null;
         return;
       }
       scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "drift-window-closer");
+        Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
       });
       scheduler.scheduleWithFixedDelay(() -> {
         try {
-          monitor.closeDue();
+          task.run();
         } catch (RuntimeException e) {
-          LOG.warn("Could not close due drift windows; will retry: {}", e.getMessage());
+          LOG.warn("{}: {}", failure, e.getMessage());
         }
       }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }

@@ -39,12 +39,18 @@ import tools.jackson.databind.JsonNode;
 public class TrafficMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficMonitor.class);
 
-  /** How the monitor runs. */
+  /**
+   * How the monitor runs. A row's timestamp must lie between {@code maxRowAge} before and
+   * {@code maxFutureSkew} after the clock; a reference profile keeps at most {@code maxReferenceLabelled}
+   * labelled rows (a fixed-seed sample of them when the upload has more).
+   */
   public record Settings(Duration window, Duration closeDelay, Path walDirectory, int maxBatchRows,
-      int dedupCapacity, int maxLabelledRows, int minLabelledRows, int numericBins) {
+      int dedupCapacity, int maxLabelledRows, int minLabelledRows, int numericBins, Duration maxFutureSkew,
+      Duration maxRowAge, int maxReferenceLabelled) {
     public Settings {
       if (window.toMillis() < 1000 || closeDelay.isNegative() || maxBatchRows < 1 || dedupCapacity < 32
-          || maxLabelledRows < 1 || minLabelledRows < 1 || numericBins < 2) {
+          || maxLabelledRows < 1 || minLabelledRows < 1 || numericBins < 2 || maxFutureSkew.isNegative()
+          || maxRowAge.compareTo(Duration.ofMinutes(1)) < 0 || maxReferenceLabelled < minLabelledRows) {
         throw new IllegalArgumentException("Invalid drift traffic settings: " + this);
       }
     }
@@ -157,7 +163,10 @@ public class TrafficMonitor implements AutoCloseable {
     return settings;
   }
 
-  /** Stores the reference profile of a model version, built from JSON lines or CSV. */
+  /**
+   * Stores the reference profile of a model version, built from JSON lines or CSV, as one commit in the
+   * registry repository; durable when this returns.
+   */
   public ReferenceProfile addReference(String model, int version, String body, boolean csv, String actor) {
     MonitoredModel monitored = models.find(model, version).orElseThrow(() -> new InvalidTraffic(404, "model",
         "Model version " + model + "/" + version + " is not registered."));
@@ -165,12 +174,19 @@ public class TrafficMonitor implements AutoCloseable {
       throw new InvalidTraffic(422, "featureSet", "Model version " + model + "/" + version
           + " has no feature set; drift monitoring needs one.");
     }
+    ReferenceSamples.Limits limits = new ReferenceSamples.Limits(settings.numericBins(),
+        settings.maxReferenceLabelled());
     ReferenceProfile profile = csv
-        ? ReferenceSamples.fromCsv(monitored, body, settings.numericBins(), actor, clock.instant())
-        : ReferenceSamples.fromJsonLines(monitored, body, settings.numericBins(), actor, clock.instant());
+        ? ReferenceSamples.fromCsv(monitored, body, limits, actor, now())
+        : ReferenceSamples.fromJsonLines(monitored, body, limits, actor, now());
     profiles.add(profile);
     LOG.info("Stored the reference profile of {}/{} from {} rows.", model, version, profile.rows());
     return profile;
+  }
+
+  /** The clock's time in whole milliseconds, as the index's timestamps keep it on every database. */
+  private Instant now() {
+    return Instant.ofEpochMilli(clock.millis());
   }
 
   /** The feature names of a registered model version in feature-set order, if it is registered. */
@@ -195,6 +211,7 @@ public class TrafficMonitor implements AutoCloseable {
     int rejected = 0;
     int rows = 0;
     int number = 0;
+    long now = clock.millis();
     // one pass over the body: the fast path finds the end of its line itself; other lines are split
     // first and read by RowReader. Nothing changes before applyAll, so a 413 midway leaves no trace.
     RowScanner scanner = new RowScanner();
@@ -226,7 +243,7 @@ public class TrafficMonitor implements AutoCloseable {
       String reason = row.error;
       Prepared p = null;
       if (reason == null) {
-        Object check = prepare(row, number);
+        Object check = prepare(row, number, now, replaying);
         if (check instanceof String s) {
           reason = s;
         } else {
@@ -346,8 +363,17 @@ public class TrafficMonitor implements AutoCloseable {
         + " rows (steward.drift.max-batch-rows); split it.");
   }
 
-  /** Checks a row against its model version; answers a {@link Prepared} or the reason for refusing it. */
-  private Object prepare(RowReader.Row row, int line) {
+  /**
+   * Checks a row's timestamp and the row against its model version; answers a {@link Prepared} or the
+   * reason for refusing it. The timestamp comes first, so a refused one creates no stream and no window.
+   * Replaying the log checks only the future bound: a logged row was in time when it was acknowledged,
+   * and rows only get older while the server is down.
+   */
+  private Object prepare(RowReader.Row row, int line, long now, boolean replaying) {
+    String untimely = untimely(row.timestamp, now, replaying);
+    if (untimely != null) {
+      return untimely;
+    }
     Stream s = stream(new StreamKey(row.model, row.version, row.environment));
     if (s == null) {
       return models.find(row.model, row.version).isEmpty()
@@ -391,6 +417,32 @@ public class TrafficMonitor implements AutoCloseable {
     double score = row.scoreGiven ? row.score : Double.NaN;
     return new Prepared(line, row.requestId, RequestIds.hash(row.requestId), s, window, bins, s.scoreBin(score),
         score, row.label);
+  }
+
+  /** Why a row stamped {@code timestamp} is refused at {@code now}, or null when it is in time. */
+  private @Nullable String untimely(long timestamp, long now, boolean replaying) {
+    // compared this way round so that no timestamp, however far out, overflows
+    if (timestamp > now + settings.maxFutureSkew().toMillis()) {
+      return "timestamp " + Instant.ofEpochMilli(timestamp) + " is more than " + text(settings.maxFutureSkew())
+          + " in the future (steward.drift.max-future-skew); check the sender's clock";
+    }
+    if (!replaying && timestamp < now - settings.maxRowAge().toMillis()) {
+      return "timestamp " + Instant.ofEpochMilli(timestamp) + " is older than " + text(settings.maxRowAge())
+          + " (steward.drift.max-row-age)";
+    }
+    return null;
+  }
+
+  /** A duration as configured: {@code 7d}, {@code 5m}, {@code 90s}. */
+  static String text(Duration d) {
+    long ms = d.toMillis();
+    for (var unit : List.of(Map.entry(86_400_000L, "d"), Map.entry(3_600_000L, "h"), Map.entry(60_000L, "m"),
+        Map.entry(1000L, "s"))) {
+      if (ms >= unit.getKey() && ms % unit.getKey() == 0) {
+        return ms / unit.getKey() + unit.getValue();
+      }
+    }
+    return ms + "ms";
   }
 
   private static String abbreviate(String text) {
@@ -593,11 +645,13 @@ public class TrafficMonitor implements AutoCloseable {
 
   private void replay() {
     long rows = 0;
+    long[] untimely = new long[1];
+    Map<StreamKey, Long> unprofiled = new HashMap<>();
     for (Path segment : wal.existingSegments()) {
       Set<WriteAheadLog.WindowKey> windows = new HashSet<>();
       for (WriteAheadLog.Entry e : WriteAheadLog.read(segment)) {
         if (e.type() == WriteAheadLog.BINNED_ROWS) {
-          rows += replayBinned(e.payload(), windows);
+          rows += replayBinned(e.payload(), windows, untimely, unprofiled);
         } else if (e.type() == WriteAheadLog.ROWS) {
           rows += ingest(e.payload(), e.payload().length, true).accepted();
           collectWindows(e.payload(), windows);
@@ -610,15 +664,27 @@ public class TrafficMonitor implements AutoCloseable {
     if (rows > 0) {
       LOG.info("Replayed {} scored rows of open drift windows from the write-ahead log.", rows);
     }
+    unprofiled.forEach((key, n) -> LOG.warn("Skipped {} logged rows of {}: the model version is not registered "
+        + "or has no reference profile.", n, key));
+    if (untimely[0] > 0) {
+      LOG.warn("Skipped {} logged rows stamped more than {} ahead of the clock; they were logged before such "
+          + "rows were refused, and their windows would never close.", untimely[0], text(settings.maxFutureSkew()));
+    }
   }
 
-  private int replayBinned(byte[] payload, Set<WriteAheadLog.WindowKey> windows) {
+  private int replayBinned(byte[] payload, Set<WriteAheadLog.WindowKey> windows, long[] untimely,
+      Map<StreamKey, Long> unprofiled) {
     List<Prepared> prepared = new ArrayList<>();
+    long latest = Math.floorDiv(clock.millis() + settings.maxFutureSkew().toMillis(), windowMillis);
     BinnedRows.read(payload, (key, hash, window, score, label, scoreBin, bins) -> {
+      if (window > latest) {
+        untimely[0]++; // not added to the segment's windows either, so the segment can be deleted
+        return;
+      }
       windows.add(new WriteAheadLog.WindowKey(key, window));
       Stream s = stream(key);
       if (s == null || bins.length != s.names.length) {
-        LOG.warn("Skipping logged rows of {}: the model version or its profile is gone.", key);
+        unprofiled.merge(key, 1L, Long::sum);
         return;
       }
       prepared.add(new Prepared(0, null, hash, s, window, bins, scoreBin, score, label));
@@ -627,9 +693,10 @@ public class TrafficMonitor implements AutoCloseable {
   }
 
   private void collectWindows(byte[] payload, Set<WriteAheadLog.WindowKey> windows) {
+    long now = clock.millis();
     for (int[] line : lines(payload, payload.length)) {
       RowReader.Row row = RowReader.read(payload, line[1], line[2]);
-      if (row.error == null) {
+      if (row.error == null && untimely(row.timestamp, now, true) == null) {
         windows.add(new WriteAheadLog.WindowKey(new StreamKey(row.model, row.version, row.environment),
             Math.floorDiv(row.timestamp, windowMillis)));
       }

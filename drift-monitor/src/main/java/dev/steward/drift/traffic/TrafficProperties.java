@@ -8,11 +8,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code steward.drift.*}: window length, how long after its end a window stays open for late rows and
  * labels, how often due windows are closed, the write-ahead log directory (default
- * {@code <data dir>/drift-wal}), batch and memory bounds, and the KServe logger settings.
+ * {@code <data dir>/drift-wal}), batch and memory bounds, how far a row's timestamp may be ahead of the
+ * server clock ({@code max-future-skew}) or behind it ({@code max-row-age}), how many labelled rows a
+ * reference profile keeps, and the KServe logger settings.
  */
 @ConfigurationProperties("steward.drift")
 record TrafficProperties(
@@ -25,6 +28,9 @@ record TrafficProperties(
     @DefaultValue("100000") int maxLabelledRows,
     @DefaultValue("50") int minLabelledRows,
     @DefaultValue("10") int numericBins,
+    @DefaultValue("5m") Duration maxFutureSkew,
+    @DefaultValue("7d") Duration maxRowAge,
+    @DefaultValue("100000") int maxReferenceLabelled,
     @DefaultValue Kserve kserve) {
 
   /**
@@ -32,10 +38,17 @@ record TrafficProperties(
    * ({@code /api/v1/drift/kserve/<key>}); {@code services} lists
    * {@code <namespace>/<inferenceservice>=<model>:<version>[:<environment>]} for services without
    * Steward's annotations (a list, so the environment form
-   * {@code STEWARD_DRIFT_KSERVE_SERVICES=default/churn=churn:3,default/fraud=fraud:1} works).
+   * {@code STEWARD_DRIFT_KSERVE_SERVICES=default/churn=churn:3,default/fraud=fraud:1} works). Halves
+   * waiting for their partner are bounded by count ({@code maxPending}) and by bytes
+   * ({@code maxPendingBytes}, default an eighth of the maximum heap).
    */
   record Kserve(@Nullable String ingestKey, @DefaultValue("60s") Duration joinTimeout,
-      @DefaultValue("100000") int maxPending, @Nullable List<String> services) {
+      @DefaultValue("100000") int maxPending, @Nullable DataSize maxPendingBytes, @Nullable List<String> services) {
+
+    /** The configured byte bound, or an eighth of the heap the JVM may grow to. */
+    long pendingBytes() {
+      return maxPendingBytes != null ? maxPendingBytes.toBytes() : Runtime.getRuntime().maxMemory() / 8;
+    }
 
     Map<String, String> serviceMap() {
       Map<String, String> map = new LinkedHashMap<>();

@@ -1,12 +1,15 @@
 package dev.steward.drift.web;
 
 import dev.steward.drift.traffic.InvalidTraffic;
+import dev.steward.drift.traffic.JoinBufferFull;
 import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -33,6 +36,19 @@ class DriftProblems {
     p.setTitle(status instanceof HttpStatus s ? s.getReasonPhrase() : "Invalid request");
     p.setProperty("field", e.field());
     return p;
+  }
+
+  /** The KServe join buffer is full: 503 with the seconds until a waiting event expires and frees room. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> joinBufferFull(JoinBufferFull e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    p.setType(URI.create(TYPES + "join-buffer-full"));
+    p.setTitle("KServe join buffer full");
+    p.setProperty("field", e.field());
+    p.setProperty("retryAfterSeconds", e.retryAfterSeconds());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(p);
   }
 
   @ExceptionHandler

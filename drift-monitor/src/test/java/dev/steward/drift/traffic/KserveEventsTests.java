@@ -2,6 +2,7 @@ package dev.steward.drift.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class KserveEventsTests {
         5.1,3.5,1.4,0.2,0
         6.3,3.3,6.0,2.5,2
         """, true, "alice");
-    kserve = new KserveEvents(h.monitor, "s3cret", Duration.ofSeconds(60), 1000,
+    kserve = new KserveEvents(h.monitor, "s3cret", Duration.ofSeconds(60), 1000, 1L << 20,
         Map.of("default/sklearn-iris", "iris:2:production"), Clock.fixed(TrafficHarness.DAY, ZoneOffset.UTC));
   }
 
@@ -91,5 +92,73 @@ class KserveEventsTests {
     assertThat(kserve.acceptsKey("s3cret")).isTrue();
     assertThat(kserve.acceptsKey("guess")).isFalse();
     assertThat(Instant.parse("2026-01-05T10:00:00.000Z")).isAfter(TrafficHarness.DAY);
+  }
+
+  @Test
+  void holdsWaitingHalvesWithinTheByteBoundAndRefusesTheRestUntilTheOldestExpires() {
+    SettableClock clock = new SettableClock(TrafficHarness.DAY);
+    long bound = 1L << 20;
+    KserveEvents bounded = new KserveEvents(h.monitor, "s3cret", Duration.ofSeconds(60), 1000, bound,
+        Map.of("default/sklearn-iris", "iris:2:production"), clock);
+    String large = largeRequest(100_000);
+    bounded.accept(event("small", KserveEvents.REQUEST, null, "{\"instances\": [[6.8, 2.8, 4.8, 1.4]]}"));
+    int held = 0;
+    JoinBufferFull refused = null;
+    for (int i = 0; i < 100 && refused == null; i++) {
+      try {
+        bounded.accept(event("large-" + i, KserveEvents.REQUEST, null, large));
+        held++;
+        clock.advance(Duration.ofSeconds(1));
+      } catch (JoinBufferFull e) {
+        refused = e;
+      }
+      assertThat(bounded.pendingBytes()).isLessThanOrEqualTo(bound);
+    }
+    assertThat(held).isEqualTo(10);
+    assertThat(bounded.pending()).isEqualTo(held + 1);
+    assertThat(refused).isNotNull();
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.retryAfter()).as("until the oldest has waited 60 s").isEqualTo(Duration.ofSeconds(50));
+    assertThat(refused.getMessage()).contains("steward.drift.kserve.max-pending-bytes");
+
+    // a partner needs no room: it joins its waiting half even while the buffer is full
+    KserveEvents.Outcome joined = bounded.accept(event("small", KserveEvents.RESPONSE, null, "{\"predictions\":[1]}"));
+    assertThat(joined.joined()).isTrue();
+    assertThat(joined.result().accepted()).isEqualTo(1);
+    assertThat(bounded.pending()).isEqualTo(held);
+    // one event larger than the whole buffer can never wait: 413, not "retry later"
+    assertThatThrownBy(() -> bounded.accept(event("huge", KserveEvents.REQUEST, null, largeRequest((int) bound))))
+        .isInstanceOfSatisfying(InvalidTraffic.class, e -> assertThat(e.status()).isEqualTo(413));
+
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(bounded.expireDue()).isEqualTo(held);
+    assertThat(bounded.pending()).isZero();
+    assertThat(bounded.pendingBytes()).isZero();
+    assertThat(bounded.accept(event("after", KserveEvents.REQUEST, null, large)).joined()).isFalse();
+  }
+
+  @Test
+  void letsWaitingHalvesGoOnTheTimerWithoutAnotherEventArriving() {
+    KserveEvents shortWait = new KserveEvents(h.monitor, "s3cret", Duration.ofMillis(200), 1000, 1L << 20,
+        Map.of("default/sklearn-iris", "iris:2:production"), Clock.systemUTC());
+    shortWait.accept(event("lonely", KserveEvents.REQUEST, null, "{\"instances\": [[6.8, 2.8, 4.8, 1.4]]}"));
+    assertThat(shortWait.pending()).isEqualTo(1);
+    TrafficConfiguration.Repeating timer = new TrafficConfiguration.Repeating("test-kserve-expiry", 50,
+        shortWait::expireDue, "expiry failed");
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> shortWait.pending() == 0);
+      assertThat(shortWait.pendingBytes()).isZero();
+    } finally {
+      timer.destroy();
+    }
+  }
+
+  /** A v1 request of {@code bytes} bytes or a little less. */
+  private static String largeRequest(int bytes) {
+    StringBuilder b = new StringBuilder("{\"instances\": [");
+    while (b.length() < bytes - 40) {
+      b.append("[6.8, 2.8, 4.8, 1.4],");
+    }
+    return b.append("[6.8, 2.8, 4.8, 1.4]]}").toString();
   }
 }

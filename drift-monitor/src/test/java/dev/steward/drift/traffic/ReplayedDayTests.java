@@ -24,6 +24,7 @@ class ReplayedDayTests {
   @Test
   void reportsOkBeforeAndAlertAfterAShiftAtNoonForEachKindOfDrift() {
     try (TrafficHarness h = new TrafficHarness(dir, Map.of("m/1", TrafficHarness.churn("m", 1)), 5000)) {
+      h.clock.set(TrafficHarness.DAY.plus(Duration.ofHours(25))); // the whole day has happened
       h.monitor.addReference("m", 1, SyntheticTraffic.reference(7, 60_000), false, "alice");
       for (int hour = 0; hour < 24; hour++) {
         for (SyntheticTraffic.Shift kind : List.of(SyntheticTraffic.Shift.PSI, SyntheticTraffic.Shift.NULLS,

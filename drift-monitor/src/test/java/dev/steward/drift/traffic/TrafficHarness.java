@@ -1,12 +1,13 @@
 package dev.steward.drift.traffic;
 
+import dev.steward.lineage.Lineage;
+import dev.steward.lineage.LineageSettings;
+import dev.steward.registry.RegistryIndex;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The traffic monitor over a real H2 database and a write-ahead log in a temporary directory, with a
- * fixed set of model versions instead of the registry (the server's system tests use the real one).
+ * The traffic monitor over a real H2 database, a real registry repository (reference profiles are
+ * commits there, indexed by {@link ReferenceProfileProjection} through the registry's {@link RegistryIndex})
+ * and a write-ahead log in a temporary directory, with a fixed set of model versions instead of the
+ * registry (the server's system tests use the real one). The clock stands at {@link #DAY} + 12 h until a
+ * test moves it.
  */
 final class TrafficHarness implements AutoCloseable {
   static final Instant DAY = Instant.parse("2026-01-05T00:00:00Z");
@@ -32,8 +36,12 @@ final class TrafficHarness implements AutoCloseable {
   final List<Object> events = new CopyOnWriteArrayList<>();
   final Map<String, MonitoredModel> models;
   final DriftReports reports;
+  final SettableClock clock = new SettableClock(DAY.plus(Duration.ofHours(12)));
   TrafficMonitor monitor;
-  private final TrafficMonitor.Settings settings;
+  Lineage lineage;
+  RegistryIndex index;
+  /** What the next {@link #restartAfterCrash} starts the monitor with. */
+  TrafficMonitor.Settings settings;
   final JdbcDataSource ds;
 
   TrafficHarness(Path dir, Map<String, MonitoredModel> models) {
@@ -41,27 +49,40 @@ final class TrafficHarness implements AutoCloseable {
   }
 
   TrafficHarness(Path dir, Map<String, MonitoredModel> models, int maxBatchRows) {
+    this(dir, models, maxBatchRows, 100_000);
+  }
+
+  TrafficHarness(Path dir, Map<String, MonitoredModel> models, int maxBatchRows, int maxReferenceLabelled) {
     this.dir = dir;
     this.models = models;
     ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + dir.resolve("db/" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/drift").load().migrate();
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration/registry", "classpath:db/migration/drift")
+        .load().migrate();
     jdbc = JdbcClient.create(ds);
     tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     reports = new DriftReports(jdbc, SqlDurability.of(ds));
     settings = new TrafficMonitor.Settings(Duration.ofHours(1), Duration.ofMinutes(5), dir.resolve("wal"),
-        maxBatchRows, 1_000_000, 100_000, 50, 10);
+        maxBatchRows, 1_000_000, 100_000, 50, 10, Duration.ofMinutes(5), Duration.ofDays(7), maxReferenceLabelled);
     monitor = start();
   }
 
   private TrafficMonitor start() {
+    lineage = Lineage.open(dir.resolve("registry.git"), LineageSettings.defaults());
+    index = new RegistryIndex(lineage, jdbc, tx, List.of(new ReferenceProfileProjection()));
+    index.start();
     MonitoredModels lookup = new MonitoredModels((m, v) -> Optional.ofNullable(models.get(m + "/" + v)));
-    return new TrafficMonitor(lookup, new ReferenceProfiles(jdbc, tx, SqlDurability.of(ds)), reports, new DriftMetrics(meters),
-        events::add, settings, Clock.fixed(DAY, ZoneOffset.UTC));
+    return new TrafficMonitor(lookup, new ReferenceProfiles(jdbc, lineage), reports, new DriftMetrics(meters),
+        events::add, settings, clock);
   }
 
-  /** A new monitor over the same database and log, as after a crash (the old one is dropped unclosed). */
+  /**
+   * A new monitor over the same database, repository and log, as after a crash (the old monitor is
+   * dropped unclosed; the repository and index are closed, since they guard their files).
+   */
   void restartAfterCrash() {
+    index.close();
+    lineage.close();
     monitor = start();
   }
 
@@ -84,5 +105,7 @@ final class TrafficHarness implements AutoCloseable {
   @Override
   public void close() {
     monitor.close();
+    index.close();
+    lineage.close();
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -181,7 +182,7 @@ class TrafficIngestionTests {
   @Test
   void readsBackAStoredProfileWithTheSameBins() {
     h.restartAfterCrash();
-    ReferenceProfiles fresh = new ReferenceProfiles(h.jdbc, h.tx, SqlDurability.of(h.ds));
+    ReferenceProfiles fresh = new ReferenceProfiles(h.jdbc, h.lineage);
     ReferenceProfile stored = fresh.find("m", 1).orElseThrow();
     ReferenceProfile built = h.monitor.reference("m", 1).orElseThrow();
     assertThat(ReferenceProfiles.document(stored)).isEqualTo(ReferenceProfiles.document(built));
@@ -189,5 +190,124 @@ class TrafficIngestionTests {
     assertThat(stored.labelledScores()).isEqualTo(built.labelledScores());
     assertThat(stored.labels()).isEqualTo(built.labels());
     assertThat(Duration.between(stored.createdAt(), built.createdAt()).abs()).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void refusesRowsStampedFarInTheFutureOrPastWithAReasonAndOpensNoWindowForThem() throws Exception {
+    Instant now = h.clock.instant();
+    String batch = at("year-9999", "\"9999-12-31T23:00:00Z\"")
+        + at("epoch", "\"1970-01-01T00:00:00Z\"")
+        + at("epoch-millis", "0")
+        + at("six-minutes-ahead", "\"" + now.plus(Duration.ofMinutes(6)) + "\"")
+        + at("eight-days-old", Long.toString(now.minus(Duration.ofDays(8)).toEpochMilli()))
+        + at("four-minutes-ahead", "\"" + now.plus(Duration.ofMinutes(4)) + "\"")
+        + at("six-days-old", "\"" + now.minus(Duration.ofDays(6)) + "\"");
+    IngestResult result = h.rows(batch);
+    assertThat(result.accepted()).as(result.rejections().toString()).isEqualTo(2);
+    assertThat(result.rejected()).isEqualTo(5);
+    assertThat(result.rejections()).extracting(IngestResult.Rejection::requestId)
+        .containsExactly("year-9999", "epoch", "epoch-millis", "six-minutes-ahead", "eight-days-old");
+    assertThat(result.rejections()).extracting(IngestResult.Rejection::reason).containsExactly(
+        "timestamp 9999-12-31T23:00:00Z is more than 5m in the future (steward.drift.max-future-skew); check the "
+            + "sender's clock",
+        "timestamp 1970-01-01T00:00:00Z is older than 7d (steward.drift.max-row-age)",
+        "timestamp 1970-01-01T00:00:00Z is older than 7d (steward.drift.max-row-age)",
+        "timestamp " + now.plus(Duration.ofMinutes(6)) + " is more than 5m in the future (steward.drift.max-future-skew);"
+            + " check the sender's clock",
+        "timestamp " + now.minus(Duration.ofDays(8)) + " is older than 7d (steward.drift.max-row-age)");
+    List<Instant> expected = List.of(now.minus(Duration.ofDays(6)).truncatedTo(ChronoUnit.HOURS),
+        now.plus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.HOURS));
+    assertThat(h.monitor.openWindows()).extracting(TrafficMonitor.OpenWindow::windowStart)
+        .containsExactlyElementsOf(expected);
+
+    h.restartAfterCrash();
+    assertThat(h.monitor.openWindows()).as("nothing of the refused rows is replayed")
+        .extracting(TrafficMonitor.OpenWindow::windowStart).containsExactlyElementsOf(expected);
+    assertThat(h.monitor.openRows(PROD)).isEqualTo(2);
+  }
+
+  @Test
+  void dropsLoggedRowsStampedBeyondTheSkewOnReplaySoTheirSegmentCanGo() throws Exception {
+    // rows logged by a monitor that still took any timestamp
+    h.settings = withSkew(h.settings, Duration.ofDays(3_000_000));
+    h.restartAfterCrash();
+    assertThat(h.rows(at("year-9999", "\"9999-12-31T23:00:00Z\"") + at("in-time", "\"2026-01-05T11:00:00Z\""))
+        .accepted()).isEqualTo(2);
+
+    h.settings = withSkew(h.settings, Duration.ofMinutes(5));
+    h.restartAfterCrash();
+    assertThat(h.monitor.openWindows()).singleElement()
+        .satisfies(w -> assertThat(w.windowStart()).isEqualTo(Instant.parse("2026-01-05T11:00:00Z")));
+    h.monitor.closeDue(Instant.parse("2026-01-05T12:05:00Z"));
+    try (Stream<Path> files = Files.list(dir.resolve("wal"))) {
+      assertThat(files.filter(Files::isRegularFile).filter(f -> sizeOf(f) > 0).count())
+          .as("the segment holding the year-9999 row is deleted once its other window is reported").isZero();
+    }
+  }
+
+  @Test
+  void recordsEachProfileAsOneCommitThatAnIndexRebuildOrALostDatabaseGivesBack() {
+    assertThat(h.lineage.history("drift/profiles/", 10)).singleElement().satisfies(c -> {
+      assertThat(c.actor()).isEqualTo("alice");
+      assertThat(c.summary()).isEqualTo("Upload the reference profile of model version m/1");
+    });
+    byte[] file = h.lineage.read("drift/profiles/m/0-99/1.json").orElseThrow();
+    ReferenceProfile built = h.monitor.reference("m", 1).orElseThrow();
+    assertThat(ProfileDocuments.toJson(ProfileDocuments.fromJson(file))).as("canonical").isEqualTo(file);
+
+    h.index.rebuild();
+    assertSameProfile(new ReferenceProfiles(h.jdbc, h.lineage).find("m", 1).orElseThrow(), built);
+    assertThat(h.jdbc.sql("select count(*) from drift_reference_profile").query(Long.class).single()).isEqualTo(1);
+
+    // the database is lost: empty tables, and the index no longer knows what it indexed
+    h.jdbc.sql("delete from drift_reference_labels").update();
+    h.jdbc.sql("delete from drift_reference_profile").update();
+    h.jdbc.sql("update registry_index_state set last_commit = null").update();
+    h.restartAfterCrash();
+    assertSameProfile(h.monitor.reference("m", 1).orElseThrow(), built);
+    assertThat(h.rows(row("after-loss", "\"x\":1,\"c\":\"a\"", "")).accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void keepsABoundedSampleOfLabelledReferenceRowsTheSameForTheSameUpload() throws Exception {
+    try (TrafficHarness small = new TrafficHarness(dir.resolve("small"), Map.of("m/1", TrafficHarness.churn("m", 1),
+        "m/2", TrafficHarness.churn("m", 2)), 1000, 1000)) {
+      String reference = SyntheticTraffic.reference(3, 5000);
+      ReferenceProfile first = small.monitor.addReference("m", 1, reference, false, "alice");
+      ReferenceProfile second = small.monitor.addReference("m", 2, reference, false, "alice");
+      assertThat(first.rows()).isEqualTo(5000);
+      assertThat(first.labelled()).isEqualTo(1000);
+      assertThat(second.labelledScores()).isEqualTo(first.labelledScores());
+      assertThat(second.labels()).isEqualTo(first.labels());
+      assertThat(small.lineage.read("drift/profiles/m/0-99/1.json").orElseThrow().length)
+          .as("about 22 bytes per labelled row plus the bins").isLessThan(1000 * 24 + 4000);
+    }
+  }
+
+  private static void assertSameProfile(ReferenceProfile actual, ReferenceProfile expected) {
+    assertThat(ReferenceProfiles.document(actual)).isEqualTo(ReferenceProfiles.document(expected));
+    assertThat(actual.labelledScores()).isEqualTo(expected.labelledScores());
+    assertThat(actual.labels()).isEqualTo(expected.labels());
+    assertThat(actual.createdAt()).isEqualTo(expected.createdAt());
+    assertThat(actual.createdBy()).isEqualTo(expected.createdBy());
+  }
+
+  private static String at(String id, String timestamp) {
+    return "{\"request_id\":\"" + id + "\",\"model\":\"m\",\"version\":1,\"environment\":\"prod\","
+        + "\"timestamp\":" + timestamp + ",\"features\":{\"x\":1,\"c\":\"a\"},\"score\":0.4}\n";
+  }
+
+  private static TrafficMonitor.Settings withSkew(TrafficMonitor.Settings s, Duration skew) {
+    return new TrafficMonitor.Settings(s.window(), s.closeDelay(), s.walDirectory(), s.maxBatchRows(),
+        s.dedupCapacity(), s.maxLabelledRows(), s.minLabelledRows(), s.numericBins(), skew, s.maxRowAge(),
+        s.maxReferenceLabelled());
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

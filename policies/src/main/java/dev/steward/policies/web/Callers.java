@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** The authenticated caller of a request, with the roles its token carries. */
 final class Callers {
-  private static final List<String> ROLES = List.of("ml-engineer", "reviewer", "oncall", "admin");
+  private static final List<String> ROLES = List.of("ml-engineer", "reviewer", "oncall", "policy-admin", "admin");
 
   private Callers() {}
 

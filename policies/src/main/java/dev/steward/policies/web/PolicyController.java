@@ -5,9 +5,10 @@ import dev.steward.policies.Environment;
 import dev.steward.policies.NewPolicy;
 import dev.steward.policies.Policy;
 import dev.steward.policies.PolicyRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registers and reads policies; shows the environment ladder. */
+/** Registers, approves and reads policies; shows the environment ladder. */
 @RestController
 @RequestMapping("/api/v1")
 class PolicyController {
@@ -28,10 +29,20 @@ class PolicyController {
     this.gates = gates;
   }
 
+  record DecisionBody(@Nullable String decision, @Nullable String comment) {}
+
+  /** Registers the next version, proposed until a second policy admin approves it. */
   @PostMapping("/policies")
-  ResponseEntity<Policy> register(@RequestBody NewPolicy request, Principal actor) {
-    Policy p = policies.register(actor.getName(), request);
+  ResponseEntity<Policy> register(@RequestBody NewPolicy request, HttpServletRequest http) {
+    Policy p = policies.register(Callers.of(http), request);
     return ResponseEntity.created(URI.create("/api/v1/policies/" + p.name() + "/versions/" + p.version())).body(p);
+  }
+
+  /** Approves or rejects a proposed version; not by the one who registered it. */
+  @PostMapping("/policies/{name}/versions/{version}/decisions")
+  Policy decide(@PathVariable String name, @PathVariable int version, @RequestBody DecisionBody body,
+      HttpServletRequest http) {
+    return policies.decide(Callers.of(http), name, version, body.decision(), body.comment());
   }
 
   @GetMapping("/policies")

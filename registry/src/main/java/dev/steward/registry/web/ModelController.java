@@ -7,6 +7,7 @@ import dev.steward.registry.ModelAlias;
 import dev.steward.registry.ModelRegistry;
 import dev.steward.registry.ModelVersion;
 import dev.steward.registry.Page;
+import dev.steward.registry.ProducedBy;
 import dev.steward.registry.Registrations;
 import java.net.URI;
 import java.security.Principal;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,8 +58,9 @@ class ModelController {
 
   @PostMapping("/{name}/versions")
   ResponseEntity<ModelVersion> registerVersion(@PathVariable String name,
-      @RequestBody Registrations.NewModelVersion request, Principal actor) {
-    ModelVersion v = registry.registerModelVersion(actor.getName(), name, request);
+      @RequestBody Registrations.NewModelVersion request, Principal actor,
+      @Nullable @RequestAttribute(name = ProducedBy.REQUEST_ATTRIBUTE, required = false) ProducedBy producedBy) {
+    ModelVersion v = registry.registerModelVersion(actor.getName(), name, request, producedBy);
     return ResponseEntity.created(URI.create("/api/v1/models/" + name + "/versions/" + v.version())).body(v);
   }
 

@@ -14,17 +14,22 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Maps the registry's exceptions to RFC 9457 problem details. */
+/**
+ * Maps the registry's exceptions to RFC 9457 problem details. Other modules throw {@link InvalidRequest} too,
+ * so this advice applies to every controller.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RegistryProblems {
   private static final String TYPES = "https://steward.dev/problems/";
 
+  /** Names every field at fault in {@code errors} ({@code [{"field", "detail"}]}); {@code field} is the first. */
   @ExceptionHandler
   ProblemDetail invalid(InvalidRequest e) {
     ProblemDetail p = problem(e.unprocessable() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST,
         e.unprocessable() ? "inconsistent-request" : "invalid-request", "Invalid request", e.getMessage());
     p.setProperty("field", e.field());
+    p.setProperty("errors", e.errors());
     return p;
   }
 
@@ -34,6 +39,7 @@ class RegistryProblems {
         e.getMessage());
     p.setProperty("field", e.field());
     p.setProperty("reference", e.ref());
+    p.setProperty("errors", e.errors());
     return p;
   }
 

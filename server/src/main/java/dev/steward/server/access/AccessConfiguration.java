@@ -31,11 +31,15 @@ class AccessConfiguration {
 
   /**
    * Runs once the index has caught up and before the server takes requests: registers
-   * {@code STEWARD_BOOTSTRAP_TOKEN} if given, otherwise prints a generated admin token the first time.
+   * {@code STEWARD_BOOTSTRAP_TOKEN} if given, otherwise prints a generated admin token the first time. A
+   * supplied token that is easy to guess stops the start-up at once ({@link WeakBootstrapToken}).
    */
   @Bean
   SmartInitializingSingleton bootstrapToken(AccessTokens tokens, RegistryIndex index,
       @Value("${steward.bootstrap-token:#{null}}") @Nullable String supplied) {
+    if (supplied != null && !supplied.isBlank()) {
+      AccessTokens.requireStrong(supplied);
+    }
     return () -> {
       if (index.refusal().isPresent()) {
         // the index is behind an untrusted commit: a token written now would land on top of it, unindexed

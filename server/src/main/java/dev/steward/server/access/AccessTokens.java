@@ -4,7 +4,9 @@ import dev.steward.lineage.Change;
 import dev.steward.lineage.FileChange;
 import dev.steward.lineage.Lineage;
 import dev.steward.registry.EntityDocuments;
+import dev.steward.registry.FieldErrors;
 import dev.steward.registry.InvalidRequest;
+import dev.steward.registry.RegistryConflict;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -38,6 +40,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 public class AccessTokens {
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
   private static final Pattern PRINCIPAL = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,127}");
+  private static final Set<String> RESERVED = Set.of("steward", "anonymous");
   static final String DIRECTORY = "access/tokens/";
   static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).build();
 
@@ -54,17 +57,27 @@ public class AccessTokens {
   }
 
   public IssuedToken issue(String issuer, @Nullable String principal, @Nullable List<String> roles) {
-    if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
-      throw new InvalidRequest("principal", "must match [a-z0-9][a-z0-9._@-]*, at most 128 characters");
+    FieldErrors errors = new FieldErrors();
+    if (principal != null && reserved(principal)) {
+      errors.add("principal", "'" + principal + "' is reserved for Steward itself (as are 'steward', 'anonymous' and "
+          + "every name with 'system:'); choose the name of the person or service");
+    } else if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
+      errors.add("principal", "must match [a-z0-9][a-z0-9._@-]*, at most 128 characters");
     }
     if (roles == null || roles.isEmpty()) {
-      throw new InvalidRequest("roles", "must name at least one of " + roleIds());
-    }
-    for (String role : roles) {
-      if (Role.fromId(role).isEmpty()) {
-        throw new InvalidRequest("roles", "unknown role '" + role + "'; expected one of " + roleIds());
+      errors.add("roles", "must name at least one of " + roleIds());
+    } else {
+      for (int i = 0; i < roles.size(); i++) {
+        String role = roles.get(i);
+        if (role == null || Role.fromId(role).isEmpty()) {
+          errors.add("roles[" + i + "]", "unknown role '" + role + "'; expected one of " + roleIds());
+        } else if (!Role.fromId(role).get().issuable()) {
+          errors.add("roles[" + i + "]", "'" + role + "' is given only to retrain runs, with a token of their own; "
+              + "expected one of " + roleIds());
+        }
       }
     }
+    errors.throwIfAny();
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String token = "stw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -77,6 +90,7 @@ public class AccessTokens {
    */
   public Optional<IssuedToken> bootstrap(@Nullable String supplied) {
     if (supplied != null && !supplied.isBlank()) {
+      requireStrong(supplied);
       if (lookup(hash(supplied)).isEmpty()) {
         record("steward", "admin", List.of(Role.ADMIN.id()), supplied);
         LOG.info("Registered the supplied bootstrap admin token.");
@@ -90,6 +104,30 @@ public class AccessTokens {
     return Optional.of(issue("steward", "admin", List.of(Role.ADMIN.id())));
   }
 
+  /**
+   * Refuses a supplied bootstrap token that is easy to guess ({@link TokenStrength}); the message says how
+   * to make a good one and never repeats the token.
+   */
+  static void requireStrong(String supplied) {
+    TokenStrength.weakness(supplied).ifPresent(reason -> {
+      throw WeakBootstrapToken.because(reason);
+    });
+  }
+
+  /** Every issued token, oldest first: who holds it, with which roles, issued by whom and when; never its hash. */
+  public List<TokenSummary> list() {
+    return jdbc.sql("select id, principal, roles, issued_by, issued_at from access_token order by issued_at, id")
+        .query((rs, i) -> new TokenSummary(rs.getString(1), rs.getString(2), List.of(rs.getString(3).split(",")),
+            rs.getString(4), rs.getTimestamp(5).toInstant()))
+        .list();
+  }
+
+  /** Names Steward records changes under itself, which no token may carry. */
+  static boolean reserved(String principal) {
+    String p = principal.strip().toLowerCase(java.util.Locale.ROOT);
+    return RESERVED.contains(p) || p.contains("system:");
+  }
+
   public Optional<Identity> authenticate(String token) {
     String hash = hash(token);
     Identity cached = cache.get(hash);
@@ -101,9 +139,17 @@ public class AccessTokens {
     return found;
   }
 
-  public void revoke(String actor, String id) {
+  /**
+   * Revokes a token. The token a call authenticates with cannot revoke itself: an admin who did so would
+   * lock themselves out; revoke it with another admin token.
+   */
+  public void revoke(String actor, String callerTokenId, String id) {
     if (!id.matches("[a-z0-9-]{1,64}")) {
       throw new InvalidRequest("id", "is not a token id");
+    }
+    if (id.equals(callerTokenId)) {
+      throw new RegistryConflict("token " + id + " is the one this call authenticates with; revoke it with another "
+          + "admin token, so that an admin can still get in");
     }
     if (jdbc.sql("select count(*) from access_token where id = ?").param(id).query(Long.class).single() == 0) {
       throw new dev.steward.registry.EntityNotFound("token " + id + " does not exist");
@@ -131,8 +177,8 @@ public class AccessTokens {
   }
 
   private Optional<Identity> lookup(String hash) {
-    return jdbc.sql("select principal, roles from access_token where token_hash = ?").param(hash)
-        .query((rs, i) -> new Identity(rs.getString(1), roles(rs.getString(2))))
+    return jdbc.sql("select principal, roles, id from access_token where token_hash = ?").param(hash)
+        .query((rs, i) -> new Identity(rs.getString(1), roles(rs.getString(2)), rs.getString(3)))
         .optional();
   }
 
@@ -143,7 +189,7 @@ public class AccessTokens {
   }
 
   private static String roleIds() {
-    return Arrays.stream(Role.values()).map(Role::id).collect(Collectors.joining(", ", "[", "]"));
+    return Arrays.stream(Role.values()).filter(Role::issuable).map(Role::id).collect(Collectors.joining(", ", "[", "]"));
   }
 
   static String hash(String token) {

@@ -6,14 +6,16 @@ import java.security.Principal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Administration: issuing and revoking API tokens, rebuilding the index from the registry repository. */
+/** Administration: issuing, listing and revoking API tokens, rebuilding the index from the registry repository. */
 @RestController
 @RequestMapping("/api/v1/admin")
 class AdminController {
@@ -33,9 +35,16 @@ class AdminController {
     return ResponseEntity.created(URI.create("/api/v1/admin/tokens/" + issued.id())).body(issued);
   }
 
+  /** Every token issued (the bootstrap one too), oldest first; never a token or its hash. */
+  @GetMapping("/tokens")
+  List<TokenSummary> tokens() {
+    return tokens.list();
+  }
+
   @DeleteMapping("/tokens/{id}")
-  ResponseEntity<Void> revoke(@PathVariable String id, Principal actor) {
-    tokens.revoke(actor.getName(), id);
+  ResponseEntity<Void> revoke(@PathVariable String id, Authentication actor) {
+    String own = actor.getDetails() instanceof Identity identity ? identity.tokenId() : "";
+    tokens.revoke(actor.getName(), own, id);
     return ResponseEntity.noContent().build();
   }
 

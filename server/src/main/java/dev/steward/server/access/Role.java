@@ -3,14 +3,24 @@ package dev.steward.server.access;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a principal may do: register (ml-engineer), approve (reviewer), roll back (oncall), administer (admin), send traffic (ingest). */
+/**
+ * What a principal may do: register (ml-engineer), approve promotions (reviewer), roll back (oncall),
+ * register and approve policies (policy-admin), administer (admin), send traffic (ingest).
+ */
 public enum Role {
   ML_ENGINEER("ml-engineer"),
   REVIEWER("reviewer"),
   ONCALL("oncall"),
+  /** Registers policy versions and approves those of other policy admins (four eyes on governance). */
+  POLICY_ADMIN("policy-admin"),
   ADMIN("admin"),
   /** A service that sends scored traffic and labels to the drift monitor, and nothing else. */
-  INGEST("ingest");
+  INGEST("ingest"),
+  /**
+   * A retrain run's short-lived token: registers one version of its own model and reports its own run's status.
+   * Never issued as an API token; Steward hands one to each run attempt ({@link RunTokenAccess}).
+   */
+  RETRAIN_RUN("retrain-run");
 
   private final String id;
 
@@ -20,6 +30,11 @@ public enum Role {
 
   public String id() {
     return id;
+  }
+
+  /** Whether an admin may issue API tokens with this role. */
+  public boolean issuable() {
+    return this != RETRAIN_RUN;
   }
 
   public static Optional<Role> fromId(String id) {

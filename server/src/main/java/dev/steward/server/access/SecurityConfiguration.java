@@ -1,55 +1,74 @@
 package dev.steward.server.access;
 
+import dev.steward.retrain.RunTokens;
+import dev.steward.server.web.ProblemWriter;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Who may call what: reading needs any role, registering needs {@code ml-engineer} or {@code admin},
- * {@code /api/v1/admin/**} needs {@code admin}; scored traffic and labels may also come from a service
- * token with role {@code ingest}; decisions need {@code reviewer}, rollbacks {@code oncall}. Health and
- * the OpenAPI document are open.
+ * Enforces {@link AccessRules}: reading needs any role, registering needs {@code ml-engineer} or
+ * {@code admin}, {@code /api/v1/admin/**} needs {@code admin}; scored traffic and labels may also come
+ * from a service token with role {@code ingest}; decisions need {@code reviewer}, rollbacks
+ * and rollout controls (promote, abort, pause, resume) {@code oncall}, policies {@code policy-admin}. Health and the OpenAPI document are open. A 401 says how to authenticate, a 403 which
+ * roles the call needs.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-  private static final String[] ANY_ROLE = {"ml-engineer", "reviewer", "oncall", "admin"};
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens) throws Exception {
-    ProblemResponses problems = new ProblemResponses();
+  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ObjectProvider<RunTokens> runTokens)
+      throws Exception {
+    RunTokens runs = runTokens.getIfAvailable();
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(a -> a
-            .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs",
-                "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
-            .requestMatchers("/api/v1/admin/**").hasRole("admin")
-            // KServe's payload logger sends no bearer token: the path carries a key the drift module checks
-            .requestMatchers(HttpMethod.POST, "/api/v1/drift/kserve/**").permitAll()
-            .requestMatchers(HttpMethod.POST, "/api/v1/drift/rows", "/api/v1/drift/labels")
-                .hasAnyRole("ingest", "ml-engineer", "admin")
-            // comparing two samples changes nothing, so any role may
-            .requestMatchers(HttpMethod.POST, "/api/v1/drift/compare").hasAnyRole(ANY_ROLE)
-            .requestMatchers(HttpMethod.POST, "/api/v1/promotions/*/decisions").hasAnyRole("reviewer", "admin")
-            .requestMatchers(HttpMethod.POST, "/api/v1/deployments/*/*/rollback").hasAnyRole("oncall", "admin")
-            .requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyRole(ANY_ROLE)
-            .requestMatchers(HttpMethod.POST, "/api/v1/**").hasAnyRole("ml-engineer", "admin")
-            .requestMatchers(HttpMethod.PUT, "/api/v1/**").hasAnyRole("ml-engineer", "admin")
-            .requestMatchers(HttpMethod.DELETE, "/api/v1/**").hasAnyRole("ml-engineer", "admin")
-            .anyRequest().hasAnyRole(ANY_ROLE))
-        .addFilterBefore(new ApiTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> {
+          for (AccessRules.Rule rule : AccessRules.RULES) {
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = a.requestMatchers(rule.matcher());
+            if (rule.open()) {
+              url.permitAll();
+            } else {
+              url.hasAnyRole(rule.roleIds().toArray(String[]::new));
+            }
+          }
+        })
+        .addFilterBefore(new ApiTokenFilter(tokens, runs == null ? null : new RunTokenAccess(runs)),
+            AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> problems.write(response, 401, "unauthenticated",
-                "Unauthenticated", "This call needs 'Authorization: Bearer <token>'."))
-            .accessDeniedHandler((request, response, ex) -> problems.write(response, 403, "forbidden", "Forbidden",
-                "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ".")));
+            .authenticationEntryPoint((request, response, ex) -> ProblemWriter.write(response,
+                ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                    "This call needs 'Authorization: Bearer <token>'.")))
+            .accessDeniedHandler((request, response, ex) -> {
+              AccessRules.Rule rule = AccessRules.decide(request);
+              Set<String> held = new TreeSet<>();
+              Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+              if (auth != null) {
+                auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).forEach(held::add);
+              }
+              ProblemDetail p = ProblemWriter.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                  request.getMethod() + " " + request.getRequestURI() + " needs " + rule.describeRoles()
+                      + " (" + rule.why() + "); your token has " + (held.isEmpty() ? "no role" : String.join(", ", held))
+                      + ".");
+              p.setProperty("requiredRoles", rule.roleIds());
+              ProblemWriter.write(response, p);
+            }));
     return http.build();
   }
 }

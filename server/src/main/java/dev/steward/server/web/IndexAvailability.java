@@ -1,22 +1,17 @@
 package dev.steward.server.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.steward.registry.RegistryIndex;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers 503 to API calls while the registry index cannot be trusted to answer:
@@ -32,10 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class IndexAvailability extends OncePerRequestFilter {
   static final int RETRY_AFTER_SECONDS = 5;
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class) // properties at the top level, as MVC writes them
-      .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
-      .build();
 
   private final BooleanSupplier rebuilding;
   private final Supplier<Optional<RegistryIndex.Refusal>> refusal;
@@ -49,12 +40,10 @@ public class IndexAvailability extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (rebuilding.getAsBoolean()) {
-      response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
       response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getWriter().write("{\"type\":\"https://steward.dev/problems/index-rebuilding\",\"title\":\"Index being rebuilt\","
-          + "\"status\":503,\"detail\":\"The registry index is being rebuilt from the lineage repository; retry in "
-          + RETRY_AFTER_SECONDS + " seconds.\"}");
+      ProblemWriter.write(response, ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "index-rebuilding",
+          "Index being rebuilt", "The registry index is being rebuilt from the lineage repository; retry in "
+              + RETRY_AFTER_SECONDS + " seconds."));
       return;
     }
     Optional<RegistryIndex.Refusal> refused = refusal.get();
@@ -63,22 +52,19 @@ public class IndexAvailability extends OncePerRequestFilter {
       return;
     }
     RegistryIndex.Refusal r = refused.get();
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Commit " + r.commitId()
-        + " of the registry repository failed verification: " + r.reason() + " The index stops at "
-        + (r.lastIndexedCommit() == null ? "an empty registry" : "commit " + r.lastIndexedCommit())
-        + " and serves no calls until the commit is removed from main (or the key that signed it is trusted, see"
-        + " steward.lineage.signing) and the index is rebuilt (POST /api/v1/admin/index/rebuild) or Steward"
-        + " restarted. GET /api/v1/lineage/verify lists every problem.");
-    p.setType(URI.create("https://steward.dev/problems/untrusted-commit"));
-    p.setTitle("Untrusted commit in the registry repository");
+    ProblemDetail p = ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, "untrusted-commit",
+        "Untrusted commit in the registry repository", "Commit " + r.commitId()
+            + " of the registry repository failed verification: " + r.reason() + " The index stops at "
+            + (r.lastIndexedCommit() == null ? "an empty registry" : "commit " + r.lastIndexedCommit())
+            + " and serves no calls until the commit is removed from main (or the key that signed it is trusted,"
+            + " see steward.lineage.signing) and the index is rebuilt (POST /api/v1/admin/index/rebuild) or"
+            + " Steward restarted. GET /api/v1/lineage/verify lists every problem.");
     p.setProperty("commit", r.commitId());
     p.setProperty("reason", r.reason());
     if (r.lastIndexedCommit() != null) {
       p.setProperty("lastIndexedCommit", r.lastIndexedCommit());
     }
-    response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    JSON.writeValue(response.getOutputStream(), p);
+    ProblemWriter.write(response, p);
   }
 
   private static boolean allowedWhileRefused(HttpServletRequest request) {

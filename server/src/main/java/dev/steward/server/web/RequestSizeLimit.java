@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,7 +45,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     }
     try {
       chain.doFilter(new Limited(request, limit), response);
-    } catch (ServletException | RuntimeException e) {
+    } catch (ServletException | IOException | RuntimeException e) {
+      // normally ApiProblems answers 413 before this; a reader that escaped it still gets a problem
       if (!hasCause(e, BodyTooLarge.class)) {
         throw e;
       }
@@ -66,15 +67,27 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   private static void reject(HttpServletResponse response, long limit) throws IOException {
-    response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getWriter().write("{\"type\":\"https://steward.dev/problems/body-too-large\",\"title\":\"Request body too large\","
-        + "\"status\":413,\"detail\":\"The request body is larger than the limit of " + limit + " bytes (steward.max-request-size, or steward.max-traffic-request-size under /api/v1/drift)\"}");
+    ProblemWriter.write(response, problem(limit));
   }
 
+  /** The 413 answer, with or without a declared length. */
+  static ProblemDetail problem(long limit) {
+    return ProblemWriter.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+        "The request body is larger than the limit of " + limit + " bytes (steward.max-request-size, or "
+            + "steward.max-traffic-request-size under /api/v1/drift); send less per request.");
+  }
+
+  /** Thrown by the body's stream once more than the limit has been read. */
   static final class BodyTooLarge extends IOException {
+    private final long limit;
+
     BodyTooLarge(long limit) {
       super("request body larger than " + limit + " bytes");
+      this.limit = limit;
+    }
+
+    long limit() {
+      return limit;
     }
   }
 

@@ -1,11 +1,14 @@
 package dev.steward.server.system;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** A small HTTP client for Steward's API, as a user with one token would call it. */
 final class Api {
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1: a body of unknown length then goes chunked, as a client streaming a batch would send it
+  private static final HttpClient HTTP_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
   private final @Nullable String token;
@@ -61,16 +66,26 @@ final class Api {
   }
 
   Answer send(String method, String path, @Nullable String body) {
+    return send(method, path, body == null ? Map.of() : Map.of("Content-Type", "application/json"),
+        body == null ? null : body.getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  /**
+   * Sends any request: {@code headers} as given, the body with a Content-Length or, if {@code chunked},
+   * streamed without one (chunked transfer encoding).
+   */
+  Answer send(String method, String path, Map<String, String> headers, byte @Nullable [] body, boolean chunked) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+        : HttpRequest.BodyPublishers.ofByteArray(body);
+    b.method(method, publisher);
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HTTP_1.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(method + " " + path + " failed", e);

@@ -74,6 +74,13 @@ final class DriftTraffic {
   /** Sends a body with a content type and extra headers. */
   static Api.Answer send(String base, String token, String method, String path, String contentType, byte[] body,
       Map<String, String> headers) {
+    HttpResponse<String> r = exchange(base, token, method, path, contentType, body, headers);
+    return new Api.Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+  }
+
+  /** As {@link #send}, answering the whole response (headers included). */
+  static HttpResponse<String> exchange(String base, String token, String method, String path, String contentType,
+      byte[] body, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
         .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {
@@ -84,8 +91,7 @@ final class DriftTraffic {
     }
     headers.forEach(b::header);
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Api.Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " failed", e);
     } catch (InterruptedException e) {

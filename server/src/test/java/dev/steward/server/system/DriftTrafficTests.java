@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DriftTrafficTests {
-  private static final Instant DAY = Instant.parse("2026-01-05T00:00:00Z");
+  /** Two days ago: rows must be younger than steward.drift.max-row-age (7 days) and not in the future. */
+  private static final Instant DAY = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS);
   private static final int ROWS_PER_HOUR = 2000;
 
   abstract Database database();
@@ -168,7 +170,7 @@ abstract class DriftTrafficTests {
   @Test
   void answersBadIngestionWithReasonsOrProblemDetails() {
     Api.Answer partial = DriftTraffic.jsonLines(base, token, "/api/v1/drift/rows",
-        "{\"request_id\":\"q1\",\"model\":\"churn\",\"version\":7,\"timestamp\":\"2026-01-06T00:00:00Z\",\"features\":{}}\n"
+        "{\"request_id\":\"q1\",\"model\":\"churn\",\"version\":7,\"timestamp\":\"" + DAY + "\",\"features\":{}}\n"
             + "nonsense\n");
     assertThat(partial.status()).isEqualTo(200);
     assertThat(partial.json().path("rejected").asInt()).isEqualTo(2);
@@ -186,7 +188,7 @@ abstract class DriftTrafficTests {
   void takesKserveLoggerEventsJoinedByCeId() {
     String id = "0009174a-24a8-4603-b098-09c8799950e9";
     Map<String, String> headers = Map.of("Ce-Specversion", "1.0", "Ce-Id", id, "Ce-Source", "churn-isvc-predictor-00001",
-        "Ce-Time", "2026-01-07T10:00:00.000Z", "Ce-Inferenceservicename", "churn-isvc", "Ce-Namespace", "default",
+        "Ce-Time", DAY.plus(Duration.ofHours(10)).toString(), "Ce-Inferenceservicename", "churn-isvc", "Ce-Namespace", "default",
         "Ce-Component", "predictor", "Ce-Metadata", "{}");
     Map<String, String> request = new java.util.HashMap<>(headers);
     request.put("Ce-Type", "org.kubeflow.serving.inference.request");

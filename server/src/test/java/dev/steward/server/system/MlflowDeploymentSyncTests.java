@@ -48,9 +48,9 @@ class MlflowDeploymentSyncTests {
         "steward.mlflow.tracking-uri", mlflow.uri(),
         "steward.mlflow.artifact-locations[0].from", "mlflow-artifacts:/",
         "steward.mlflow.artifact-locations[0].to", MlflowImportTests.ARTIFACTS_VOLUME,
-        "steward.promotions.environments[0].name", "dev",
-        "steward.promotions.environments[0].policy", "mlflow-dev-gate",
-        "steward.promotions.environments[1].name", "staging"));
+        "steward.environments[0].name", "dev",
+        "steward.environments[0].policy", "mlflow-dev-gate",
+        "steward.environments[1].name", "staging"));
     alice = steward.admin().as(steward.admin().issue("alice", "ml-engineer", "reviewer"));
     olga = steward.admin().as(steward.admin().issue("olga", "oncall"));
     ObjectNode policy = Api.object().put("name", "mlflow-dev-gate")

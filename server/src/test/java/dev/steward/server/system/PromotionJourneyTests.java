@@ -91,6 +91,8 @@ abstract class PromotionJourneyTests {
       assertThat(rule(p, "metrics-meet-thresholds").path("explanation").asString()).contains("auc 0.91 >= min_auc 0.8");
       assertThat(p.path("desiredState").path("path").asString()).isEqualTo("deployments/" + environment + "/churn.yaml");
       assertThat(lineage.read("deployments/" + environment + "/churn.yaml")).isPresent();
+      assertThat(lineage.history("promotions/" + p.path("id").asString() + ".yaml", 5))
+          .extracting(CommitSummary::action).containsExactly("request-promotion");
     }
 
     // production: pending until two reviewers approved
@@ -131,13 +133,15 @@ abstract class PromotionJourneyTests {
     List<CommitSummary> history = lineage.history("promotions/" + id + ".yaml", 50);
     assertThat(history).filteredOn(c -> c.action().equals("approve-promotion")).extracting(CommitSummary::actor)
         .containsExactlyInAnyOrder("rita", "rob");
-    assertThat(history).extracting(CommitSummary::action).contains("request-promotion", "evaluate-promotion",
-        "write-desired-state");
-    assertThat(lineage.history("deployments/production/churn.yaml", 5).getFirst().actor()).isEqualTo("rob");
+    assertThat(history).extracting(CommitSummary::action).containsExactly("approve-promotion", "approve-promotion",
+        "request-promotion");
+    // the approval that passed the policy and the desired state it wrote are one commit
+    CommitSummary written = lineage.history("deployments/production/churn.yaml", 5).getFirst();
+    assertThat(written.actor()).isEqualTo("rob");
+    assertThat(written.commitId()).isEqualTo(history.getFirst().commitId());
     JsonNode deployment = rita.get("/api/v1/deployments/production/churn").json();
     assertThat(deployment.path("approvals").toString()).contains("rita").contains("rob");
-    assertThat(deployment.path("manifest").path("spec").path("predictor").path("logger").path("url").asString())
-        .endsWith("/api/v1/drift/events");
+    assertThat(deployment.path("target").asString()).isEqualTo("dry-run");
 
     // a second version climbs the same ladder, then on-call rolls production back to the first
     expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.modelVersion("churn-events",
@@ -183,7 +187,10 @@ abstract class PromotionJourneyTests {
     expectCreated(alice.post("/api/v1/models/weak/versions", weak));
 
     JsonNode p = expectCreated(bob.post("/api/v1/promotions", promotion("weak", 1, "dev"))).json();
-    assertThat(p.path("state").asString()).isEqualTo("pending");
+    // the metrics of a version never change, so the rule can never pass: rejected at once, not left pending
+    assertThat(p.path("state").asString()).isEqualTo("rejected");
+    assertThat(p.path("closedReason").asString()).contains("rule metrics-meet-thresholds can never pass")
+        .contains("auc 0.71 < min_auc 0.8");
     assertThat(p.path("evaluation").path("blockedBy").toString()).contains("metrics-meet-thresholds");
     JsonNode r = rule(p, "metrics-meet-thresholds");
     assertThat(r.path("outcome").asString()).isEqualTo("fail");
@@ -191,6 +198,12 @@ abstract class PromotionJourneyTests {
     assertThat(rita.get("/api/v1/promotions/" + p.path("id").asString()).json().path("evaluation")
         .path("blockedBy").toString()).contains("metrics-meet-thresholds");
     assertThat(steward.bean(Lineage.class).read("deployments/dev/weak.yaml")).isEmpty();
+
+    // the lane is free: the next version, which meets the thresholds, goes through at once
+    expectCreated(alice.post("/api/v1/models/weak/versions", RegistryFixtures.modelVersion("churn-events",
+        "churn-features", "churn-thresholds", "churn-reasons")));
+    assertThat(expectCreated(bob.post("/api/v1/promotions", promotion("weak", 2, "dev"))).text("state"))
+        .isEqualTo("approved");
   }
 
   @Test
@@ -203,16 +216,17 @@ abstract class PromotionJourneyTests {
         "churn-features", "churn-thresholds", "thin-reasons")));
     expectCreated(bob.post("/api/v1/promotions", promotion("thin", 1, "dev")));
     expectCreated(bob.post("/api/v1/promotions", promotion("thin", 1, "staging")));
-    String id = expectCreated(bob.post("/api/v1/promotions", promotion("thin", 1, "production"))).text("id");
-    rita.post("/api/v1/promotions/" + id + "/decisions", approve("ok"));
-    JsonNode p = rob.post("/api/v1/promotions/" + id + "/decisions", approve("ok")).json();
+    JsonNode p = expectCreated(bob.post("/api/v1/promotions", promotion("thin", 1, "production"))).json();
 
-    assertThat(p.path("state").asString()).as(p.toString()).isEqualTo("pending");
-    assertThat(rule(p, "two-reviewer-approvals").path("outcome").asString()).isEqualTo("pass");
+    // the template of a version never changes: rejected at the request, before any reviewer spends time on it
+    assertThat(p.path("state").asString()).as(p.toString()).isEqualTo("rejected");
+    assertThat(p.path("closedReason").asString()).contains("rule explanation-complete can never pass");
+    assertThat(rule(p, "two-reviewer-approvals").path("outcome").asString()).isEqualTo("fail");
     JsonNode r = rule(p, "explanation-complete");
     assertThat(r.path("outcome").asString()).isEqualTo("fail");
     assertThat(r.path("explanation").asString()).contains("no reason text for feature(s) plan");
-    assertThat(p.path("evaluation").path("blockedBy").toString()).isEqualTo("[\"explanation-complete\"]");
+    assertThat(p.path("evaluation").path("blockedBy").toString())
+        .isEqualTo("[\"two-reviewer-approvals\",\"explanation-complete\"]");
   }
 
   @Test
@@ -221,8 +235,10 @@ abstract class PromotionJourneyTests {
     ObjectNode policy = Api.object().put("name", "canary-gate").put("description", "Custom gate");
     policy.putArray("rules").addObject().put("id", "oncall-approval").put("severity", "block")
         .put("expression", "approvalsFrom(approvals, 'oncall') >= 1 && outsideFreeze(now, '2026-12-20T00:00:00Z', '2027-01-04T00:00:00Z')");
-    JsonNode created = expectCreated(alice.post("/api/v1/policies", policy)).json();
+    Api ada = steward.admin().as(steward.admin().issue("ada", "policy-admin"));
+    JsonNode created = expectCreated(ada.post("/api/v1/policies", policy)).json();
     assertThat(created.path("version").asInt()).isEqualTo(1);
+    assertThat(created.path("state").asString()).isEqualTo("proposed");
     assertThat(created.path("digest").asString()).startsWith("sha256:");
     assertThat(steward.bean(Lineage.class).read("policies/canary-gate/1.yaml")).isPresent();
     assertThat(rita.get("/api/v1/policies/canary-gate/versions/1").json().path("rules").size()).isEqualTo(1);
@@ -254,8 +270,7 @@ abstract class PromotionJourneyTests {
     JsonNode p = rita.get("/api/v1/promotions/" + id).json();
     assertThat(p.path("state").asString()).isEqualTo("approved");
     assertThat(p.path("decisions").size()).isEqualTo(2);
-    assertThat(steward.bean(Lineage.class).history("promotions/" + id + ".yaml", 50))
-        .filteredOn(c -> c.action().equals("write-desired-state")).hasSize(1);
+    assertThat(steward.bean(Lineage.class).history("deployments/production/race.yaml", 50)).hasSize(1);
   }
 
   @Test

@@ -43,6 +43,11 @@ abstract class RejectedPromotionsTests {
     callers.put("carl", admin.as(admin.issue("carl", "ml-engineer")));
     callers.put("rita", admin.as(admin.issue("rita", "reviewer")));
     callers.put("olga", admin.as(admin.issue("olga", "oncall")));
+    callers.put("ada", admin.as(admin.issue("ada", "policy-admin")));
+    callers.put("admin", admin);
+    ObjectNode proposed = Api.object().put("name", "canary-gate");
+    proposed.putArray("rules").addObject().put("id", "anything").put("expression", "true");
+    assertThat(expectCreated(callers.get("ada").post("/api/v1/policies", proposed)).text("state")).isEqualTo("proposed");
     Api alice = callers.get("alice");
     Api bob = callers.get("bob");
     RegistryFixtures.registerChurn(alice);
@@ -109,11 +114,23 @@ abstract class RejectedPromotionsTests {
         PromotionJourneyTests.promotion("churn", 2, "dev"), 403, "roles"});
     cases.put("cancelling someone else's promotion", new Object[] {"carl", "POST", "/cancel", Api.object(), 403,
         "only bob"});
-    cases.put("a policy with a CEL error", new Object[] {"alice", "POST", "/api/v1/policies", broken, 422,
+    cases.put("a policy with a CEL error", new Object[] {"ada", "POST", "/api/v1/policies", broken, 422,
         "rule 'broken' does not compile at line 1, column"});
-    cases.put("a policy calling an unknown function", new Object[] {"alice", "POST", "/api/v1/policies",
+    cases.put("a policy calling an unknown function", new Object[] {"ada", "POST", "/api/v1/policies",
         unknownFunction, 422, "rule 'odd' does not compile"});
-    cases.put("a policy without rules", new Object[] {"alice", "POST", "/api/v1/policies", noRules, 400, "rules"});
+    cases.put("a policy without rules", new Object[] {"ada", "POST", "/api/v1/policies", noRules, 400, "rules"});
+    ObjectNode permissive = Api.object().put("name", "production-gate");
+    permissive.putArray("rules").addObject().put("id", "anything").put("expression", "true");
+    cases.put("an engineer registering a policy", new Object[] {"alice", "POST", "/api/v1/policies", permissive, 403,
+        "roles"});
+    cases.put("approving one's own policy", new Object[] {"ada", "POST",
+        "/api/v1/policies/canary-gate/versions/1/decisions", approve, 403, "ada registered policy canary-gate"});
+    cases.put("a reviewer approving a policy", new Object[] {"rita", "POST",
+        "/api/v1/policies/canary-gate/versions/1/decisions", approve, 403, "roles"});
+    cases.put("approving an active policy", new Object[] {"admin", "POST",
+        "/api/v1/policies/dev-gate/versions/1/decisions", approve, 409, "is active, not proposed"});
+    cases.put("approving an unknown policy version", new Object[] {"admin", "POST",
+        "/api/v1/policies/canary-gate/versions/7/decisions", approve, 404, "canary-gate version 7"});
     cases.put("a reviewer rolling back", new Object[] {"rita", "POST", "/api/v1/deployments/dev/churn/rollback",
         rollback, 403, "roles"});
     cases.put("rolling back in an unknown environment", new Object[] {"olga", "POST",

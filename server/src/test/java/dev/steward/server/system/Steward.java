@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * started in this JVM and stopped (or restarted) at will.
  */
 final class Steward implements AutoCloseable {
-  static final String ADMIN_TOKEN = "stw_system-test-admin-token";
+  /** A fixed bootstrap token, random enough to pass Steward's strength check (it is no secret: tests only). */
+  static final String ADMIN_TOKEN = "stw_WCwYCynr50jSWKcWyD2Kwk_0pVyDqhyIV-YoralG_wU";
 
   private final Path dataDir;
   private final Database database;
@@ -87,6 +88,11 @@ final class Steward implements AutoCloseable {
 
   <T> T bean(Class<T> type) {
     return context.getBean(type);
+  }
+
+  /** Publishes an application event in the running Steward, as a module would. */
+  void publish(Object event) {
+    context.publishEvent(event);
   }
 
   /** How many rows each table holds, to show that a refused request wrote nothing. */

@@ -16,17 +16,24 @@ import java.util.Map;
 final class StewardProcess implements AutoCloseable {
   private final Path dataDir;
   private final Database database;
+  private final Map<String, String> extra;
   private final int port;
   private Process process;
 
-  private StewardProcess(Path dataDir, Database database) {
+  private StewardProcess(Path dataDir, Database database, Map<String, String> extra) {
     this.dataDir = dataDir;
     this.database = database;
+    this.extra = extra;
     this.port = freePort();
   }
 
   static StewardProcess start(Path dataDir, Database database) {
-    StewardProcess p = new StewardProcess(dataDir, database);
+    return start(dataDir, database, Map.of());
+  }
+
+  /** With more Spring properties; several processes may share a data directory (one registry repository). */
+  static StewardProcess start(Path dataDir, Database database, Map<String, String> extra) {
+    StewardProcess p = new StewardProcess(dataDir, database, extra);
     p.launch();
     return p;
   }
@@ -35,7 +42,9 @@ final class StewardProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         ControlPlaneApplication.class.getName()));
-    Steward.properties(dataDir, database, Map.of("server.port", String.valueOf(port)))
+    Map<String, String> properties = new java.util.LinkedHashMap<>(extra);
+    properties.put("server.port", String.valueOf(port));
+    Steward.properties(dataDir, database, properties)
         .forEach((k, v) -> command.add("--" + k + "=" + v));
     try {
       process = new ProcessBuilder(command)

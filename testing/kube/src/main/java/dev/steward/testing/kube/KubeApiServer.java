@@ -40,8 +40,9 @@ public final class KubeApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubeApiServer.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Process process;
-    private final OutputStream stdin;
+    private Process process;
+    private OutputStream stdin;
+    private final List<String> command;
     private final Path workDir;
     private final Path log;
     private final String url;
@@ -49,8 +50,10 @@ public final class KubeApiServer implements AutoCloseable {
     private Duration startToReady = Duration.ZERO;
     private Duration crdEstablished = Duration.ZERO;
 
-    private KubeApiServer(Process process, Path workDir, Path log, String url, Credentials credentials) {
+    private KubeApiServer(Process process, List<String> command, Path workDir, Path log, String url,
+                          Credentials credentials) {
         this.process = process;
+        this.command = List.copyOf(command);
         // Kept open on purpose: the server shuts itself down when this pipe closes, that is when this JVM dies.
         this.stdin = process.getOutputStream();
         this.workDir = workDir;
@@ -100,7 +103,7 @@ public final class KubeApiServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        KubeApiServer server = new KubeApiServer(process, workDir, log,
+        KubeApiServer server = new KubeApiServer(process, command, workDir, log,
                 "https://127.0.0.1:" + port, credentials);
         try {
             server.awaitReady(started);
@@ -138,6 +141,108 @@ public final class KubeApiServer implements AutoCloseable {
     /** A new client authenticated as a user without any RBAC bindings. */
     public ApiClient restrictedClient() {
         return client(credentials.restrictedToken());
+    }
+
+    /**
+     * Writes a kubeconfig for this server to {@code file}: as the admin, or as the restricted user without any
+     * RBAC bindings. For code that connects the way production does.
+     */
+    public Path writeKubeconfig(Path file, boolean restricted) throws IOException {
+        String yaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: steward-test
+                  cluster:
+                    server: %s
+                    certificate-authority: %s
+                users:
+                - name: %s
+                  user:
+                    token: %s
+                contexts:
+                - name: steward-test
+                  context:
+                    cluster: steward-test
+                    user: %s
+                current-context: steward-test
+                """.formatted(url, credentials.caCertificate(),
+                restricted ? Credentials.RESTRICTED_USER : Credentials.ADMIN_USER,
+                restricted ? credentials.restrictedToken() : credentials.adminToken(),
+                restricted ? Credentials.RESTRICTED_USER : Credentials.ADMIN_USER);
+        return Files.writeString(file, yaml);
+    }
+
+    /**
+     * Stops the server (SIGTERM, as an upgrade or a crash-looping control plane would) and starts it again on
+     * the same port with the same etcd data, so every object survives; answers once {@code /readyz} is 200 and
+     * InferenceServices are served again. Clients see connection errors and broken watches meanwhile.
+     */
+    public synchronized Duration restart() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        stop();
+        start();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("kube-apiserver at {} is back after {} ms (pid {}).", url, took.toMillis(), process.pid());
+        return took;
+    }
+
+    /** Stops the server (SIGTERM) and keeps its files and port for {@link #start()}; clients get connection errors. */
+    public synchronized void stop() throws IOException, InterruptedException {
+        LOG.info("Stopping kube-apiserver at {} (pid {}) for a while.", url, process.pid());
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try {
+            stdin.close();
+        }
+        catch (IOException ignored) {
+            // the old process is gone
+        }
+    }
+
+    /**
+     * Starts a server stopped with {@link #stop()} again on the same port and etcd data; answers once
+     * {@code /readyz} is 200 and InferenceServices are served again.
+     */
+    public synchronized void start() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            return;
+        }
+        Files.writeString(log, "\n--- started again ---\n", java.nio.file.StandardOpenOption.APPEND);
+        long launched = System.nanoTime();
+        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        stdin = process.getOutputStream();
+        awaitReady(launched);
+        var services = KServe.inferenceServices(adminClient());
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (services.list("default").isSuccess()) {
+                    return;
+                }
+            }
+            catch (RuntimeException notYet) {
+                // keep polling
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("InferenceServices were not served again within " + READY_TIMEOUT + ":\n" + logTail(40));
+    }
+
+    /**
+     * Writes a kubeconfig for the admin (a member of {@code system:masters}) to {@code file}, for code that builds
+     * its client from a kubeconfig, as an application under test does.
+     */
+    public Path writeAdminKubeconfig(Path file) {
+        try {
+            return writeKubeconfig(file, false);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The PEM file of the CA that signed the serving certificate. */

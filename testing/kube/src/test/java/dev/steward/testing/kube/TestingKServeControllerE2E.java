@@ -114,6 +114,29 @@ class TestingKServeControllerE2E {
         });
     }
 
+    /**
+     * The deployer's rollback pin after a promotion: KServe's {@code PropagateStatus}
+     * (pkg/apis/serving/v1beta1/inference_service_status.go) moves latestRolledoutRevision back to
+     * previousRolledoutRevision when the rolled-out revision is "canaried" against itself, and the ksvc
+     * reconciler (createKnativeService in reconcilers/knative/ksvc_reconciler.go) then routes the rest to it.
+     */
+    @Test
+    void pinningAfterPromotionSendsAllTrafficToThePreviousRolledOutRevision() throws ApiException {
+        apply("repinned", DEFAULT);
+        awaitPredictor("repinned", p -> assertThat(p.latestRolledout()).isEqualTo("repinned-predictor-00001"));
+        apply("repinned", PROMOTION);
+        awaitPredictor("repinned", p -> assertThat(p.latestRolledout()).isEqualTo("repinned-predictor-00002"));
+
+        apply("repinned", PINNED);
+
+        awaitPredictor("repinned", p -> {
+            assertThat(p.latestCreated()).isEqualTo("repinned-predictor-00002");
+            assertThat(p.latestRolledout()).isEqualTo("repinned-predictor-00001");
+            assertThat(p.percentByRevision()).containsExactly("repinned-predictor-00001 100%",
+                    "repinned-predictor-00002 0%");
+        });
+    }
+
     @Test
     void rollbackAfterPromotionRollsOutANewRevisionOfThePreviousSpec() throws ApiException {
         apply("rolled-back", DEFAULT);

@@ -1,0 +1,235 @@
+package dev.steward.retrain;
+
+import dev.steward.lineage.Lineage;
+import dev.steward.registry.IndexProjection;
+import dev.steward.registry.LineageLinks;
+import dev.steward.registry.ModelRegistry;
+import dev.steward.registry.RegistryIndex;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.Config;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.DatabaseMetaData;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
+import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
+import org.springframework.scheduling.quartz.SpringBeanJobFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the retrain scheduler: Quartz on Spring's DataSource with the JDBC job store (tables from Flyway,
+ * {@code db/quartz/{vendor}}), the standard delegate on H2 and {@link PostgreSQLDelegate} on PostgreSQL,
+ * clustered where the database is shared; the launchers; the index projection and the lineage links.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RetrainProperties.class)
+class RetrainConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(RetrainConfiguration.class);
+
+  @Bean
+  IndexProjection retrainProjection() {
+    return new RetrainProjection();
+  }
+
+  @Bean
+  RetrainIndex retrainIndex(JdbcClient jdbc) {
+    return new RetrainIndex(jdbc);
+  }
+
+  @Bean
+  LineageLinks retrainLineage(ModelRegistry registry, RetrainIndex index) {
+    return new RetrainLineage(registry, index);
+  }
+
+  @Bean
+  RunTokens runTokens(RetrainIndex index, JdbcClient jdbc) {
+    return new RunTokenStore(index, jdbc, Clock.systemUTC());
+  }
+
+  /**
+   * Quartz, made here rather than by Spring Boot's auto-configuration so that the delegate and clustering
+   * follow the database, and the tables come from Flyway only ({@code initialize-schema} never runs Quartz's
+   * script, which starts by dropping every table). Taking the registry index orders it after the migrations.
+   */
+  @Bean
+  SchedulerFactoryBean retrainQuartz(DataSource dataSource, PlatformTransactionManager transactions,
+      RetrainProperties settings, ApplicationContext context, RegistryIndex index) {
+    String product = databaseProduct(dataSource);
+    boolean postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
+    boolean clustered = settings.clustered() != null ? settings.clustered() : postgres;
+    Properties quartz = new Properties();
+    quartz.setProperty("org.quartz.scheduler.instanceName", "steward-retrain");
+    quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    quartz.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(settings.batchSize()));
+    quartz.setProperty("org.quartz.threadPool.threadCount", String.valueOf(settings.threads()));
+    quartz.setProperty("org.quartz.threadPool.threadNamePrefix", "steward-retrain-quartz");
+    quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
+        (postgres ? PostgreSQLDelegate.class : StdJDBCDelegate.class).getName());
+    quartz.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    quartz.setProperty("org.quartz.jobStore.useProperties", "true");
+    quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(clustered));
+    quartz.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+        String.valueOf(settings.clusterCheckinInterval().toMillis()));
+    quartz.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(settings.misfireThreshold().toMillis()));
+    // row locks in QRTZ_LOCKS also when acquiring batches, so two instances never take the same trigger
+    quartz.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    SpringBeanJobFactory jobs = new SpringBeanJobFactory();
+    jobs.setApplicationContext(context);
+    SchedulerFactoryBean factory = new SchedulerFactoryBean();
+    factory.setDataSource(dataSource);
+    factory.setTransactionManager(transactions);
+    factory.setQuartzProperties(quartz);
+    factory.setJobFactory(jobs);
+    factory.setAutoStartup(settings.enabled());
+    factory.setWaitForJobsToCompleteOnShutdown(true);
+    factory.setSchedulerName("steward-retrain");
+    LOG.info("Retrain scheduler on {} with the JDBC job store, {}.", product,
+        clustered ? "clustered (instances share the triggers and recover each other's steps)" : "not clustered");
+    return factory;
+  }
+
+  @Bean
+  Schedules schedules(Scheduler scheduler) {
+    return new Schedules(scheduler);
+  }
+
+  @Bean
+  RunLedger runLedger(Lineage lineage, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    return new RunLedger(lineage, jdbc, new TransactionTemplate(transactions));
+  }
+
+  @Bean
+  DeferredAttemptListener attemptListener() {
+    return new DeferredAttemptListener();
+  }
+
+  /** The Kubernetes Job launcher, when {@code steward.retrain.kubernetes.enabled}. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "steward.retrain.kubernetes.enabled", havingValue = "true")
+  JobLaunch jobLaunch(RetrainProperties settings, DeferredAttemptListener listener, RetrainIndex index) {
+    JobLaunch launch = new JobLaunch(kubernetesClient(settings), kubernetesClient(settings), listener);
+    return launch;
+  }
+
+  /** Once the index has caught up: watch the Jobs of every namespace a plan launches into. */
+  @Bean
+  SmartInitializingSingleton retrainJobWatches(ObjectProvider<JobLaunch> jobs, RetrainIndex index) {
+    return () -> jobs.ifAvailable(launch -> index.plans().stream()
+        .filter(p -> p.launcher() instanceof Launcher.KubernetesJob)
+        .map(p -> ((Launcher.KubernetesJob) p.launcher()).namespace()).distinct().forEach(launch::watch));
+  }
+
+  private static ApiClient kubernetesClient(RetrainProperties settings) {
+    try {
+      Path kubeconfig = settings.kubernetes().kubeconfig();
+      return kubeconfig != null ? Config.fromConfig(kubeconfig.toString()) : Config.defaultClient();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot read the Kubernetes configuration for the Job launcher: " + e.getMessage(), e);
+    }
+  }
+
+  @Bean
+  Launchers launchers(RetrainProperties settings, DeferredAttemptListener listener,
+      @Value("${steward.data-dir:./data}") Path dataDir, ObjectProvider<JobLaunch> jobs) {
+    List<LaunchTarget> targets = new ArrayList<>();
+    jobs.ifAvailable(targets::add);
+    if (settings.process().enabled()) {
+      Path logs = settings.process().logDirectory() != null ? settings.process().logDirectory()
+          : dataDir.resolve("retrain").resolve("logs");
+      targets.add(new ProcessLaunch(logs.toAbsolutePath(), listener));
+    }
+    if (settings.webhook().enabled()) {
+      targets.add(new WebhookLaunch(settings.credentialsOrEmpty(), Clock.systemUTC()));
+    }
+    return new Launchers(targets);
+  }
+
+  @Bean
+  RunEngine runEngine(RetrainIndex index, RunLedger ledger, Launchers launchers, ModelRegistry registry,
+      Schedules schedules, RetrainProperties settings, Environment environment, ApplicationEventPublisher events,
+      ObjectProvider<MeterRegistry> meters, Scheduler scheduler, DeferredAttemptListener listener) {
+    Supplier<URI> url = () -> settings.stewardUrl() != null ? settings.stewardUrl()
+        : URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port",
+            environment.getProperty("server.port", "8080")));
+    RunEngine engine = new RunEngine(index, ledger, launchers, registry, schedules, url, events, Clock.systemUTC(),
+        settings.tokenGrace(), settings.pollInterval(), instanceId(scheduler),
+        meters.getIfAvailable(SimpleMeterRegistry::new));
+    listener.delegateTo(engine);
+    return engine;
+  }
+
+  @Bean
+  Plans retrainPlans(Lineage lineage, RetrainIndex index, ModelRegistry registry, Launchers launchers,
+      RetrainProperties settings, ObjectProvider<JobLaunch> jobs) {
+    JobLaunch launch = jobs.getIfAvailable();
+    Plans.JobTemplateCheck check = launch != null ? launch
+        : (namespace, template) -> List.of("no Kubernetes cluster is configured (steward.retrain.kubernetes.enabled)");
+    return new Plans(lineage, index, registry, launchers, settings.credentialsOrEmpty().keySet(), check,
+        Clock.systemUTC());
+  }
+
+  @Bean
+  RetrainScheduler retrainScheduler(Plans plans, RetrainIndex index, RunLedger ledger, RunEngine engine,
+      Schedules schedules) {
+    return new RetrainScheduler(plans, index, ledger, engine, schedules, Clock.systemUTC());
+  }
+
+  @Bean
+  RetrainReactions retrainReactions(RetrainScheduler scheduler, RunEngine engine, ModelRegistry registry) {
+    return new RetrainReactions(scheduler, engine, registry);
+  }
+
+  /** Once the index has caught up: the plans' cron triggers as Git says they should be. */
+  @Bean
+  SmartInitializingSingleton retrainTriggers(Schedules schedules, RetrainIndex index) {
+    return () -> schedules.reconcile(index.plans());
+  }
+
+  @Bean(destroyMethod = "close")
+  RunSupervisor runSupervisor(RunEngine engine, RetrainProperties settings, RegistryIndex index) {
+    return new RunSupervisor(engine, settings.superviseInterval(), () -> !index.isRebuilding() && !index.isBehind());
+  }
+
+  private static String databaseProduct(DataSource dataSource) {
+    try {
+      return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot tell which database the retrain scheduler runs on: " + e.getMessage(), e);
+    }
+  }
+
+  private static String instanceId(Scheduler scheduler) {
+    try {
+      return scheduler.getSchedulerInstanceId();
+    } catch (SchedulerException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.steward.retrain;
+
+import dev.steward.drift.traffic.DriftDetected;
+import dev.steward.registry.DatasetVersionRegistered;
+import dev.steward.registry.Kind;
+import dev.steward.registry.ModelRegistry;
+import dev.steward.registry.ModelVersion;
+import dev.steward.registry.ModelVersionRegistered;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+
+/**
+ * What the retrain scheduler does when other modules report: drift of a deployed version and a new dataset
+ * version start runs (through Quartz, so they survive this instance); a version registered with a run's
+ * token is recorded in that run. Listeners run in the publisher's thread, after its commit, so a start is
+ * scheduled (and a produced version recorded) before the publisher answers its caller.
+ */
+class RetrainReactions {
+  private static final Logger LOG = LoggerFactory.getLogger(RetrainReactions.class);
+
+  private final RetrainScheduler scheduler;
+  private final RunEngine engine;
+  private final ModelRegistry registry;
+
+  RetrainReactions(RetrainScheduler scheduler, RunEngine engine, ModelRegistry registry) {
+    this.scheduler = scheduler;
+    this.engine = engine;
+    this.registry = registry;
+  }
+
+  @EventListener
+  void on(DriftDetected drift) {
+    List<String> started = scheduler.driftAlert(drift.model(), drift.environment(), drift.reportId(), null,
+        drift.version());
+    if (!started.isEmpty()) {
+      LOG.info("Drift report {} of {}/{} in {} starts a retrain run.", drift.reportId(), drift.model(), drift.version(),
+          drift.environment());
+    }
+  }
+
+  @EventListener
+  void on(DatasetVersionRegistered registered) {
+    List<String> started = scheduler.datasetRegistered(registered.name(), registered.version(), registered.digest(),
+        registered.tags());
+    if (!started.isEmpty()) {
+      LOG.info("Dataset {}/{} starts retrain runs of {}.", registered.name(), registered.version(), started);
+    }
+  }
+
+  @EventListener
+  void on(ModelVersionRegistered registered) {
+    if (!registered.actor().startsWith(RunIdentity.PREFIX)) {
+      return;
+    }
+    ModelVersion v = registry.get(Kind.MODEL_VERSION, registered.id().model(), registered.id().version(),
+        ModelVersion.class);
+    if (v.producedBy() != null) {
+      engine.produced(v.producedBy().retrainRun(), v.version());
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.steward.retrain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Quartz's triggers in step with the plans and schedules the one-off steps of runs. Every trigger fires
+ * the one durable job {@code retrain.step} ({@link RetrainJob}), which requests recovery: if the instance
+ * running it dies, another instance of the cluster runs it again. Trigger names are derived from what they
+ * do (plan and position, run and attempt), so scheduling the same step twice, from two instances or after a
+ * restart, keeps one trigger.
+ */
+class Schedules {
+  private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+  static final JobKey JOB = new JobKey("step", "retrain");
+  static final String CRON = "retrain-cron";
+  static final String ONCE = "retrain-once";
+
+  private final Scheduler scheduler;
+
+  Schedules(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** Adds the job (once) and brings every plan's cron triggers in step; removes those of plans that are gone. */
+  void reconcile(List<RetrainPlan> plans) {
+    try {
+      if (!scheduler.checkExists(JOB)) {
+        JobDetail job = JobBuilder.newJob(RetrainJob.class).withIdentity(JOB).storeDurably().requestRecovery()
+            .withDescription("A step of a retrain run: fire a trigger, launch an attempt, time it out, poll it.")
+            .build();
+        try {
+          scheduler.addJob(job, false);
+        } catch (ObjectAlreadyExistsException another) {
+          // another instance added it first
+        }
+      }
+      Set<TriggerKey> wanted = new HashSet<>();
+      for (RetrainPlan plan : plans) {
+        wanted.addAll(sync(plan));
+      }
+      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
+        if (!wanted.contains(key)) {
+          scheduler.unscheduleJob(key);
+          LOG.info("Removed cron trigger {}: its plan no longer has it.", key.getName());
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz refused to schedule the retrain plans: " + e.getMessage(), e);
+    }
+  }
+
+  /** Brings one plan's cron triggers in step with it; returns their keys. */
+  Set<TriggerKey> sync(RetrainPlan plan) {
+    Set<TriggerKey> keys = new HashSet<>();
+    try {
+      List<dev.steward.retrain.Trigger> triggers = plan.triggers();
+      for (int i = 0; i < triggers.size(); i++) {
+        if (!(triggers.get(i) instanceof dev.steward.retrain.Trigger.Cron cron)) {
+          continue;
+        }
+        TriggerKey key = cronKey(plan.model(), i);
+        keys.add(key);
+        String zone = cron.timeZone() == null ? "UTC" : cron.timeZone();
+        Trigger existing = scheduler.getTrigger(key);
+        if (existing instanceof CronTrigger c && c.getCronExpression().equals(cron.expression())
+            && c.getTimeZone().getID().equals(zone)) {
+          continue;
+        }
+        JobDataMap data = new JobDataMap(Map.of("step", "cron", "model", plan.model(), "position", String.valueOf(i)));
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(JOB).usingJobData(data)
+            .withSchedule(CronScheduleBuilder.cronSchedule(cron.expression()).inTimeZone(TimeZone.getTimeZone(zone))
+                .withMisfireHandlingInstructionFireAndProceed())
+            .build();
+        if (existing == null) {
+          try {
+            scheduler.scheduleJob(trigger);
+          } catch (ObjectAlreadyExistsException another) {
+            scheduler.rescheduleJob(key, trigger);
+          }
+        } else {
+          scheduler.rescheduleJob(key, trigger);
+        }
+        LOG.info("Scheduled retrain of {} at '{}' ({}); next at {}.", plan.model(), cron.expression(), zone,
+            scheduler.getTrigger(key).getNextFireTime().toInstant());
+      }
+      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
+        if (key.getName().startsWith(plan.model() + "#") && !keys.contains(key)) {
+          scheduler.unscheduleJob(key);
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz refused the triggers of plan " + plan.model() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Quartz refused the triggers of plan " + plan.model() + ": " + e.getMessage(), e);
+    }
+    return keys;
+  }
+
+  void removePlan(String model) {
+    try {
+      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
+        if (key.getName().startsWith(model + "#")) {
+          scheduler.unscheduleJob(key);
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz could not remove the triggers of plan " + model + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Schedules a step once at {@code when}; a step of the same name already scheduled stays as it is. */
+  void once(String name, Instant when, Map<String, String> data) {
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, ONCE).forJob(JOB)
+        .usingJobData(new JobDataMap(data)).startAt(Date.from(when))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+    try {
+      scheduler.scheduleJob(trigger);
+    } catch (ObjectAlreadyExistsException already) {
+      LOG.debug("Step {} is scheduled already.", name);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz could not schedule " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Schedules a step every {@code interval} from {@code first} on, until it is cancelled. */
+  void every(String name, Instant first, Duration interval, Map<String, String> data) {
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, ONCE).forJob(JOB)
+        .usingJobData(new JobDataMap(data)).startAt(Date.from(first))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+    try {
+      scheduler.scheduleJob(trigger);
+    } catch (ObjectAlreadyExistsException already) {
+      LOG.debug("Step {} is scheduled already.", name);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz could not schedule " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  void cancel(String name) {
+    try {
+      scheduler.unscheduleJob(new TriggerKey(name, ONCE));
+    } catch (SchedulerException e) {
+      LOG.warn("Quartz could not unschedule {}; it will find nothing to do when it fires.", name, e);
+    }
+  }
+
+  boolean scheduled(String name) {
+    try {
+      return scheduler.checkExists(new TriggerKey(name, ONCE));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz could not be asked about " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** When a plan's cron trigger fires next. */
+  java.util.Optional<Instant> nextFire(String model, int position) {
+    try {
+      Trigger t = scheduler.getTrigger(cronKey(model, position));
+      return t == null || t.getNextFireTime() == null ? java.util.Optional.empty()
+          : java.util.Optional.of(t.getNextFireTime().toInstant());
+    } catch (SchedulerException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  static TriggerKey cronKey(String model, int position) {
+    return new TriggerKey(model + "#" + position, CRON);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Retrains models on a schedule, on drift and on new data: retrain plans and runs recorded in the registry
+ * repository, triggers fired by Quartz (JDBC job store in the index database, clustered on PostgreSQL),
+ * launchers (a local process, a webhook, a Kubernetes Job), and lineage from a run to the version it produced.
+ */
+@NullMarked
+@ApplicationModule(allowedDependencies = {"registry", "lineage", "drift :: traffic"})
+package dev.steward.retrain;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
