@@ -184,6 +184,47 @@ public class TrafficMonitor implements AutoCloseable {
     return profile;
   }
 
+  /**
+   * Stores the reference profile of a model version built from a CSV or Parquet file, such as the training
+   * data the version was built on: every column must be a feature of its feature set, {@code score} or
+   * {@code label}, unless {@code columns} names the ones to read. Durable when this returns.
+   */
+  public ReferenceProfile addReference(String model, int version, java.nio.file.Path file,
+      dev.steward.drift.SampleFiles.@Nullable Format format, List<String> columns, String actor) {
+    MonitoredModel monitored = monitored(model, version);
+    dev.steward.drift.Sample sample;
+    try {
+      sample = dev.steward.drift.SampleFiles.read(file,
+          ReferenceSamples.readOptions(monitored, columns).withFormat(format), "reference");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTraffic(400, "reference", e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new InvalidTraffic(400, "reference", "The reference file cannot be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // a file that is not what its name or content type says (a CSV sent as Parquet) fails inside the reader
+      throw new InvalidTraffic(400, "reference", "The reference file cannot be read as "
+          + (format == null ? "CSV or Parquet" : format.id()) + ": " + e.getMessage());
+    }
+    ReferenceProfile profile = ReferenceSamples.fromSample(monitored, sample, limits(), actor, now());
+    profiles.add(profile);
+    LOG.info("Stored the reference profile of {}/{} from a file of {} rows.", model, version, profile.rows());
+    return profile;
+  }
+
+  private MonitoredModel monitored(String model, int version) {
+    MonitoredModel monitored = models.find(model, version).orElseThrow(() -> new InvalidTraffic(404, "model",
+        "Model version " + model + "/" + version + " is not registered."));
+    if (monitored.features().isEmpty()) {
+      throw new InvalidTraffic(422, "featureSet", "Model version " + model + "/" + version
+          + " has no feature set; drift monitoring needs one.");
+    }
+    return monitored;
+  }
+
+  private ReferenceSamples.Limits limits() {
+    return new ReferenceSamples.Limits(settings.numericBins(), settings.maxReferenceLabelled());
+  }
+
   /** The clock's time in whole milliseconds, as the index's timestamps keep it on every database. */
   private Instant now() {
     return Instant.ofEpochMilli(clock.millis());
