@@ -26,6 +26,10 @@ until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
   sleep 1
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM; heap $HEAP"
+# the write-ahead log's size every 5 s; its largest is printed at the end (snapshots bound it)
+( while sleep 5; do du -sb "$DATA/drift-wal" 2>/dev/null | cut -f1; done > "$DATA/wal-sizes" ) &
+SAMPLER=$!
 "$JAVA_HOME/bin/java" -Xmx1g "$ROOT/bench/drift-ingest/IngestBenchmark.java" "http://127.0.0.1:$PORT" "$TOKEN" "$PID" \
   "$SECONDS_TO_RUN" "$CONNECTIONS" "$BATCH"
-echo "write-ahead log on disk: $(du -sh "$DATA/drift-wal" | cut -f1)"
+kill $SAMPLER 2>/dev/null || true
+echo "write-ahead log on disk: $(du -sh "$DATA/drift-wal" | cut -f1) at the end, at most $(sort -n "$DATA/wal-sizes" | tail -1 | awk '{printf "%.2f GB", $1 / 1e9}') (sampled every 5 s)"

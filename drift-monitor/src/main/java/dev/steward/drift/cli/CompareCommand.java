@@ -3,18 +3,17 @@ package dev.steward.drift.cli;
 import dev.steward.drift.Comparison;
 import dev.steward.drift.ComparisonMode;
 import dev.steward.drift.ComparisonOptions;
-import dev.steward.drift.CsvSamples;
 import dev.steward.drift.DriftComparison;
+import dev.steward.drift.SampleFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code steward drift compare ref.csv cur.csv}: compares two CSV samples and prints the result as JSON.
+ * {@code steward drift compare ref.csv cur.parquet}: compares two samples, CSV or Parquet files read by
+ * {@link SampleFiles}, and prints the result as JSON.
  *
  * <pre>
  * java -cp ... dev.steward.drift.cli.CompareCommand reference.csv current.csv --mode reference-bins
@@ -26,13 +25,17 @@ import java.nio.file.Path;
 public final class CompareCommand {
 
   static final String USAGE = """
-      usage: steward drift compare REFERENCE.csv CURRENT.csv [options]
+      usage: steward drift compare REFERENCE CURRENT [options]   (CSV or Parquet files)
         --mode evidently|reference-bins   binning and tests (default: evidently)
         --bins N                          reference-quantile bins per numeric column (default: 10)
         --psi-threshold X                 PSI counted as drift in reference-bins mode (default: 0.2)
         --drift-share X                   share of drifted columns for dataset drift (default: 0.5)
         --score-column NAME               scores for calibration (default: score)
         --label-column NAME               0/1 labels for calibration (default: label)
+        --format csv|parquet              file format (default: by extension, else by content)
+        --columns A,B,...                 read only these columns
+        --limit N                         read only the first N rows
+        --sample N                        compare N rows drawn at random (fixed seed) from those read
         --pretty                          indent the JSON
       """;
 
@@ -54,6 +57,7 @@ public final class CompareCommand {
     String scoreColumn = defaults.scoreColumn();
     String labelColumn = defaults.labelColumn();
     boolean pretty = false;
+    SampleFiles.Options read = SampleFiles.Options.ALL;
     ComparisonOptions options;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -66,6 +70,10 @@ public final class CompareCommand {
           case "--score-column" -> scoreColumn = value(args, ++i, arg);
           case "--label-column" -> labelColumn = value(args, ++i, arg);
           case "--pretty" -> pretty = true;
+          case "--format" -> read = read.withFormat(SampleFiles.Format.fromId(value(args, ++i, arg)));
+          case "--columns" -> read = read.withColumns(List.of(value(args, ++i, arg).split(",")));
+          case "--limit" -> read = read.withLimit(Long.parseLong(value(args, ++i, arg)));
+          case "--sample" -> read = read.withSample(Long.parseLong(value(args, ++i, arg)));
           case "-h", "--help" -> {
             out.print(USAGE);
             return 0;
@@ -84,7 +92,7 @@ public final class CompareCommand {
         }
       }
       if (current == null) {
-        throw new IllegalArgumentException("Both a reference and a current CSV file are needed.");
+        throw new IllegalArgumentException("Both a reference and a current file are needed.");
       }
       options = new ComparisonOptions(mode, bins, psiThreshold, driftShare, scoreColumn, labelColumn);
     } catch (IllegalArgumentException e) {
@@ -92,9 +100,8 @@ public final class CompareCommand {
       err.print(USAGE);
       return 2;
     }
-    try (Reader ref = Files.newBufferedReader(reference, StandardCharsets.UTF_8);
-        Reader cur = Files.newBufferedReader(current, StandardCharsets.UTF_8)) {
-      CsvSamples.Pair samples = CsvSamples.read(ref, cur);
+    try {
+      SampleFiles.Pair samples = SampleFiles.read(reference, current, read);
       Comparison comparison = DriftComparison.compare(samples.reference(), samples.current(), options);
       out.println(ComparisonJson.write(comparison, pretty));
       return 0;

@@ -1,8 +1,9 @@
 package dev.steward.drift.traffic;
 
 import dev.steward.drift.BinCounts;
-import dev.steward.drift.CsvSamples;
 import dev.steward.drift.FeatureBins;
+import dev.steward.drift.Sample;
+import dev.steward.drift.SampleFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -108,40 +109,111 @@ final class ReferenceSamples {
     return profile(model, columns, limits, actor, now);
   }
 
-  static ReferenceProfile fromCsv(MonitoredModel model, Reader csv, Limits limits, String actor, Instant now) {
-    CsvSamples.Table table;
-    try {
-      table = CsvSamples.table(csv, "reference");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidTraffic(400, "reference", e.getMessage());
+  /**
+   * The columns a reference file is read with: every column when {@code selected} is empty, the model's
+   * categorical features as text (so {@code 007} stays a category of its own).
+   */
+  static SampleFiles.Options readOptions(MonitoredModel model, List<String> selected) {
+    Set<String> text = new HashSet<>();
+    for (MonitoredModel.MonitoredFeature f : model.features()) {
+      if (!f.numeric()) {
+        text.add(f.name());
+      }
     }
+    return SampleFiles.Options.ALL.withColumns(selected).withTextColumns(text);
+  }
+
+  /** A profile from a sample read from a CSV or Parquet file (see {@link #readOptions}). */
+  static ReferenceProfile fromSample(MonitoredModel model, Sample sample, Limits limits, String actor, Instant now) {
     List<String> names = model.features().stream().map(MonitoredModel.MonitoredFeature::name).toList();
-    Columns columns = new Columns(names);
     Set<String> known = new HashSet<>(names);
-    for (String column : table.header()) {
+    for (String column : sample.names()) {
       if (!known.contains(column) && !column.equals("score") && !column.equals("label")
           && !column.equals("request_id")) {
         throw new InvalidTraffic(422, column, "Column '" + column + "' is not in the feature set of "
-            + model.model() + "/" + model.version() + ".");
+            + model.model() + "/" + model.version() + "; choose the columns to read with the columns parameter.");
       }
     }
-    for (int r = 0; r < table.rows(); r++) {
-      for (int i = 0; i < names.size(); i++) {
-        int c = table.header().indexOf(names.get(i));
-        columns.values.get(i).add(c < 0 ? null : table.columns().get(c)[r]);
+    int rows = sample.rows();
+    Inputs inputs = new Inputs() {
+      @Override
+      public double[] numbers(int feature) {
+        return SampleColumns.numbers(names.get(feature), sample.column(names.get(feature)), rows);
       }
-      int s = table.header().indexOf("score");
-      int lab = table.header().indexOf("label");
-      columns.scores.add(s < 0 ? null : table.columns().get(s)[r]);
-      columns.labels.add(lab < 0 ? null : table.columns().get(lab)[r]);
-    }
-    return profile(model, columns, limits, actor, now);
+
+      @Override
+      public @Nullable String[] texts(int feature) {
+        return SampleColumns.texts(sample.column(names.get(feature)), rows);
+      }
+
+      @Override
+      public double[] scores() {
+        return SampleColumns.numbers(ReferenceProfile.SCORE, sample.column("score"), rows);
+      }
+
+      @Override
+      public @Nullable Object label(int row) {
+        Sample.Column labels = sample.column("label");
+        return switch (labels) {
+          case null -> null;
+          case Sample.Column.Numeric n -> Double.isNaN(n.values()[row]) ? null : n.values()[row];
+          case Sample.Column.Categorical c -> c.values()[row];
+        };
+      }
+    };
+    return profile(model, rows, inputs, limits, actor, now);
   }
 
   static ReferenceProfile fromCsv(MonitoredModel model, String csv, Limits limits, String actor, Instant now) {
-    return fromCsv(model, new StringReader(csv), limits, actor, now);
+    Sample sample;
+    try {
+      sample = SampleFiles.readCsv(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          readOptions(model, List.of()), "reference");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTraffic(400, "reference", e.getMessage());
+    }
+    return fromSample(model, sample, limits, actor, now);
+  }
+
+  /** The values of a reference sample, however they arrived. */
+  private interface Inputs {
+    double[] numbers(int feature);
+
+    @Nullable String[] texts(int feature);
+
+    double[] scores();
+
+    @Nullable Object label(int row);
+  }
+
+  /** Columns of a sample as the profile needs them. */
+  private static final class SampleColumns {
+    static double[] numbers(String feature, Sample.@Nullable Column column, int rows) {
+      return switch (column) {
+        case null -> {
+          double[] none = new double[rows];
+          Arrays.fill(none, Double.NaN);
+          yield none;
+        }
+        case Sample.Column.Numeric n -> n.values();
+        case Sample.Column.Categorical c -> ReferenceSamples.numbers(feature, Arrays.asList((Object[]) c.values()));
+      };
+    }
+
+    static @Nullable String[] texts(Sample.@Nullable Column column, int rows) {
+      return switch (column) {
+        case null -> new String[rows];
+        case Sample.Column.Categorical c -> c.values();
+        case Sample.Column.Numeric n -> {
+          String[] out = new String[rows];
+          double[] v = n.values();
+          for (int r = 0; r < rows; r++) {
+            out[r] = Double.isNaN(v[r]) ? null : number(v[r]);
+          }
+          yield out;
+        }
+      };
+    }
   }
 
   private static @Nullable Object value(JsonNode v) {
@@ -162,30 +234,56 @@ final class ReferenceSamples {
 
   private static ReferenceProfile profile(MonitoredModel model, Columns columns, Limits limits, String actor,
       Instant now) {
+    Inputs inputs = new Inputs() {
+      @Override
+      public double[] numbers(int feature) {
+        return ReferenceSamples.numbers(columns.names.get(feature), columns.values.get(feature));
+      }
+
+      @Override
+      public @Nullable String[] texts(int feature) {
+        List<@Nullable Object> values = columns.values.get(feature);
+        String[] texts = new String[values.size()];
+        for (int r = 0; r < texts.length; r++) {
+          Object v = values.get(r);
+          texts[r] = v == null ? null : v instanceof Double d ? number(d) : v.toString();
+        }
+        return texts;
+      }
+
+      @Override
+      public double[] scores() {
+        return ReferenceSamples.numbers(ReferenceProfile.SCORE, columns.scores);
+      }
+
+      @Override
+      public @Nullable Object label(int row) {
+        return columns.labels.get(row);
+      }
+    };
+    return profile(model, columns.scores.size(), inputs, limits, actor, now);
+  }
+
+  private static ReferenceProfile profile(MonitoredModel model, int rows, Inputs inputs, Limits limits, String actor,
+      Instant now) {
     int numericBins = limits.numericBins();
-    int rows = columns.scores.size();
     if (rows == 0) {
       throw new InvalidTraffic(400, "reference", "The reference sample has no rows.");
     }
     List<ReferenceProfile.FeatureProfile> features = new ArrayList<>();
-    for (int i = 0; i < columns.names.size(); i++) {
+    for (int i = 0; i < model.features().size(); i++) {
       MonitoredModel.MonitoredFeature feature = model.features().get(i);
-      List<@Nullable Object> values = columns.values.get(i);
       if (feature.numeric()) {
-        double[] numbers = numbers(feature.name(), values);
+        double[] numbers = inputs.numbers(i);
         FeatureBins.Numeric bins = FeatureBins.Numeric.fromReference(feature.name(), numbers, numericBins);
         features.add(new ReferenceProfile.FeatureProfile(bins, BinCounts.of(bins, numbers)));
       } else {
-        String[] texts = new String[rows];
-        for (int r = 0; r < rows; r++) {
-          Object v = values.get(r);
-          texts[r] = v == null ? null : v instanceof Double d ? number(d) : v.toString();
-        }
+        String[] texts = inputs.texts(i);
         FeatureBins.Categorical bins = FeatureBins.Categorical.fromReference(feature.name(), texts);
         features.add(new ReferenceProfile.FeatureProfile(bins, BinCounts.of(bins, texts)));
       }
     }
-    double[] scores = numbers(ReferenceProfile.SCORE, columns.scores);
+    double[] scores = inputs.scores();
     ReferenceProfile.FeatureProfile score = null;
     if (Arrays.stream(scores).anyMatch(Double::isFinite)) {
       FeatureBins.Numeric bins = FeatureBins.Numeric.fromReference(ReferenceProfile.SCORE, scores, numericBins);
@@ -195,7 +293,7 @@ final class ReferenceSamples {
     int[] labels = new int[rows];
     int n = 0;
     for (int r = 0; r < rows; r++) {
-      Integer label = label(columns.labels.get(r), r);
+      Integer label = label(inputs.label(r), r);
       if (label != null && scores[r] >= 0.0 && scores[r] <= 1.0) {
         labelledScores[n] = scores[r];
         labels[n] = label;

@@ -62,6 +62,26 @@ final class RequestIds {
     return false;
   }
 
+  /** Takes over the ids of another index (one read from a snapshot). */
+  void replaceWith(RequestIds other) {
+    young = other.young;
+    old = other.old;
+  }
+
+  /** Writes the ids, generation by generation, for a snapshot of the log. */
+  void write(java.io.DataOutputStream out) throws java.io.IOException {
+    young.write(out);
+    old.write(out);
+  }
+
+  /** The ids a snapshot holds; {@code capacity} as configured now. */
+  static RequestIds read(java.io.DataInputStream in, int capacity) throws java.io.IOException {
+    RequestIds ids = new RequestIds(capacity);
+    ids.young = Generation.read(in);
+    ids.old = Generation.read(in);
+    return ids;
+  }
+
   static long hash(String id) {
     byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
     long h1 = 0x9E3779B97F4A7C15L;
@@ -138,6 +158,33 @@ final class RequestIds {
       windows[i] = window;
       labelled[i] = isLabelled;
       size++;
+    }
+
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+      out.writeInt(keys.length);
+      out.writeInt(size);
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] != 0) {
+          out.writeLong(keys[i]);
+          out.writeFloat(scores[i]);
+          out.writeLong(windows[i]);
+          out.writeBoolean(labelled[i]);
+        }
+      }
+    }
+
+    static Generation read(java.io.DataInputStream in) throws java.io.IOException {
+      int slots = in.readInt();
+      int size = in.readInt();
+      if (slots < 16 || Integer.bitCount(slots) != 1 || size < 0 || size * 2 > slots) {
+        throw new java.io.IOException("A snapshot's id table is malformed.");
+      }
+      Generation g = new Generation(16);
+      g.allocate(slots);
+      for (int i = 0; i < size; i++) {
+        g.insert(in.readLong(), in.readFloat(), in.readLong(), in.readBoolean());
+      }
+      return g;
     }
 
     Seen seen(int i) {

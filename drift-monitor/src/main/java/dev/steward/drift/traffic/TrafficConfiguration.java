@@ -71,7 +71,7 @@ class TrafficConfiguration {
     return new TrafficMonitor(models, profiles, reports, metrics, events,
         new TrafficMonitor.Settings(p.window(), p.closeDelay(), wal, p.maxBatchRows(), p.dedupCapacity(),
             p.maxLabelledRows(), p.minLabelledRows(), p.numericBins(), p.maxFutureSkew(), p.maxRowAge(),
-            p.maxReferenceLabelled()),
+            p.maxReferenceLabelled(), p.walSnapshotInterval(), p.walSnapshotBytes().toBytes()),
         Clock.systemUTC());
   }
 
@@ -90,6 +90,18 @@ class TrafficConfiguration {
   Repeating windowCloser(TrafficMonitor monitor, TrafficProperties p) {
     return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> monitor.closeDue(),
         "Could not close due drift windows; will retry");
+  }
+
+  /**
+   * Snapshots the write-ahead log when due (checked every second; see {@link TrafficMonitor#snapshotIfDue}),
+   * so that its size follows the snapshot interval and not the window length.
+   */
+  @Bean
+  Repeating walSnapshots(TrafficMonitor monitor, TrafficProperties p) {
+    boolean on = !p.walSnapshotInterval().isZero() || p.walSnapshotBytes().toBytes() > 0;
+    long check = Math.clamp(p.walSnapshotInterval().toMillis() / 4, 50, 1000);
+    return new Repeating("drift-wal-snapshot", on ? check : 0, monitor::snapshotIfDue,
+        "Could not snapshot the drift write-ahead log; will retry");
   }
 
   /**

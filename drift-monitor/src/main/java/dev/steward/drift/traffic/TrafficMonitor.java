@@ -46,13 +46,27 @@ public class TrafficMonitor implements AutoCloseable {
    */
   public record Settings(Duration window, Duration closeDelay, Path walDirectory, int maxBatchRows,
       int dedupCapacity, int maxLabelledRows, int minLabelledRows, int numericBins, Duration maxFutureSkew,
-      Duration maxRowAge, int maxReferenceLabelled) {
+      Duration maxRowAge, int maxReferenceLabelled, Duration snapshotInterval, long snapshotBytes) {
     public Settings {
       if (window.toMillis() < 1000 || closeDelay.isNegative() || maxBatchRows < 1 || dedupCapacity < 32
           || maxLabelledRows < 1 || minLabelledRows < 1 || numericBins < 2 || maxFutureSkew.isNegative()
-          || maxRowAge.compareTo(Duration.ofMinutes(1)) < 0 || maxReferenceLabelled < minLabelledRows) {
+          || maxRowAge.compareTo(Duration.ofMinutes(1)) < 0 || maxReferenceLabelled < minLabelledRows
+          || snapshotInterval.isNegative() || snapshotBytes < 0) {
         throw new IllegalArgumentException("Invalid drift traffic settings: " + this);
       }
+    }
+
+    /** The settings before snapshots: none taken unless asked for ({@link #snapshotIfDue} with these is a no-op). */
+    public Settings(Duration window, Duration closeDelay, Path walDirectory, int maxBatchRows, int dedupCapacity,
+        int maxLabelledRows, int minLabelledRows, int numericBins, Duration maxFutureSkew, Duration maxRowAge,
+        int maxReferenceLabelled) {
+      this(window, closeDelay, walDirectory, maxBatchRows, dedupCapacity, maxLabelledRows, minLabelledRows,
+          numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, Duration.ZERO, 0);
+    }
+
+    public Settings withSnapshots(Duration interval, long bytes) {
+      return new Settings(window, closeDelay, walDirectory, maxBatchRows, dedupCapacity, maxLabelledRows,
+          minLabelledRows, numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, interval, bytes);
     }
   }
 
@@ -156,6 +170,7 @@ public class TrafficMonitor implements AutoCloseable {
     this.clock = clock;
     this.windowMillis = settings.window().toMillis();
     this.wal = new WriteAheadLog(settings.walDirectory(), 64L << 20);
+    this.lastSnapshot = clock.millis();
     replay();
   }
 
@@ -182,6 +197,47 @@ public class TrafficMonitor implements AutoCloseable {
     profiles.add(profile);
     LOG.info("Stored the reference profile of {}/{} from {} rows.", model, version, profile.rows());
     return profile;
+  }
+
+  /**
+   * Stores the reference profile of a model version built from a CSV or Parquet file, such as the training
+   * data the version was built on: every column must be a feature of its feature set, {@code score} or
+   * {@code label}, unless {@code columns} names the ones to read. Durable when this returns.
+   */
+  public ReferenceProfile addReference(String model, int version, java.nio.file.Path file,
+      dev.steward.drift.SampleFiles.@Nullable Format format, List<String> columns, String actor) {
+    MonitoredModel monitored = monitored(model, version);
+    dev.steward.drift.Sample sample;
+    try {
+      sample = dev.steward.drift.SampleFiles.read(file,
+          ReferenceSamples.readOptions(monitored, columns).withFormat(format), "reference");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTraffic(400, "reference", e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new InvalidTraffic(400, "reference", "The reference file cannot be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // a file that is not what its name or content type says (a CSV sent as Parquet) fails inside the reader
+      throw new InvalidTraffic(400, "reference", "The reference file cannot be read as "
+          + (format == null ? "CSV or Parquet" : format.id()) + ": " + e.getMessage());
+    }
+    ReferenceProfile profile = ReferenceSamples.fromSample(monitored, sample, limits(), actor, now());
+    profiles.add(profile);
+    LOG.info("Stored the reference profile of {}/{} from a file of {} rows.", model, version, profile.rows());
+    return profile;
+  }
+
+  private MonitoredModel monitored(String model, int version) {
+    MonitoredModel monitored = models.find(model, version).orElseThrow(() -> new InvalidTraffic(404, "model",
+        "Model version " + model + "/" + version + " is not registered."));
+    if (monitored.features().isEmpty()) {
+      throw new InvalidTraffic(422, "featureSet", "Model version " + model + "/" + version
+          + " has no feature set; drift monitoring needs one.");
+    }
+    return monitored;
+  }
+
+  private ReferenceSamples.Limits limits() {
+    return new ReferenceSamples.Limits(settings.numericBins(), settings.maxReferenceLabelled());
   }
 
   /** The clock's time in whole milliseconds, as the index's timestamps keep it on every database. */
@@ -643,10 +699,130 @@ public class TrafficMonitor implements AutoCloseable {
     return s == null ? 0 : s.windows.values().stream().mapToLong(w -> w.rows).sum();
   }
 
+  /**
+   * Takes a snapshot when {@code snapshotInterval} passed since the last one or {@code snapshotBytes} were
+   * logged since (whichever is set and comes first), so that the log behind it can go while windows are
+   * still open: disk use then follows the snapshot interval, not the window length.
+   */
+  public void snapshotIfDue() {
+    long interval = settings.snapshotInterval().toMillis();
+    long bytes = settings.snapshotBytes();
+    long since = wal.bytesSinceSnapshot();
+    boolean due = since > 0 && ((interval > 0 && clock.millis() - lastSnapshot >= interval)
+        || (bytes > 0 && since >= bytes));
+    if (due) {
+      snapshot();
+    }
+  }
+
+  private volatile long lastSnapshot;
+  private final Object snapshotLock = new Object();
+
+  /**
+   * Writes the counts of the open windows and the duplicate index as a snapshot, then deletes the log
+   * segments before it. Ingestion waits only while the state is copied into a buffer, not for the disk.
+   */
+  public void snapshot() {
+    synchronized (snapshotLock) {
+      long started = System.nanoTime();
+      long sequence;
+      byte[] state;
+      synchronized (this) {
+        sequence = wal.rotateForSnapshot();
+        state = captureState();
+      }
+      long captured = System.nanoTime();
+      wal.writeSnapshot(sequence, state);
+      lastSnapshot = clock.millis();
+      LOG.debug("Wrote drift snapshot {} of {} KB: state copied in {} ms, written in {} ms.", sequence,
+          state.length >> 10, (captured - started) / 1_000_000, (System.nanoTime() - captured) / 1_000_000);
+    }
+  }
+
+  /** Bytes of the write-ahead log and its snapshots on disk. */
+  public long logBytesOnDisk() {
+    return wal.bytesOnDisk();
+  }
+
+  private static final int STATE_VERSION = 1;
+
+  private byte[] captureState() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(bytes, 1 << 16))) {
+      out.writeInt(STATE_VERSION);
+      out.writeInt(streams.size());
+      for (Stream s : streams.values()) {
+        out.writeUTF(s.key.model());
+        out.writeInt(s.key.version());
+        out.writeUTF(s.key.environment());
+        // each stream's state is length-prefixed, so a restore can skip a stream it cannot take back
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream(1 << 12);
+        try (java.io.DataOutputStream body = new java.io.DataOutputStream(stream)) {
+          body.writeLong(s.closedUpTo);
+          s.ids.write(body);
+          body.writeInt(s.windows.size());
+          for (WindowCounts w : s.windows.values()) {
+            w.write(body);
+          }
+        }
+        out.writeInt(stream.size());
+        stream.writeTo(out);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Restores the streams of a snapshot; windows reported since it was taken stay closed. */
+  private long restoreState(byte[] state) {
+    long rows = 0;
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+      int version = in.readInt();
+      if (version != STATE_VERSION) {
+        throw new IllegalStateException("The drift snapshot has format " + version + "; this Steward reads "
+            + STATE_VERSION + ".");
+      }
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        StreamKey key = new StreamKey(in.readUTF(), in.readInt(), in.readUTF());
+        int length = in.readInt();
+        Stream s = stream(key);
+        if (s == null) {
+          LOG.warn("Skipped the snapshot's windows of {}: the model version is not registered or has no "
+              + "reference profile.", key);
+          in.skipNBytes(length);
+          continue;
+        }
+        long closedUpTo = in.readLong();
+        RequestIds ids = RequestIds.read(in, settings.dedupCapacity());
+        int windows = in.readInt();
+        s.closedUpTo = Math.max(s.closedUpTo, closedUpTo);
+        s.ids.replaceWith(ids);
+        for (int w = 0; w < windows; w++) {
+          WindowCounts counts = WindowCounts.read(in, s.profile, settings.maxLabelledRows());
+          if (counts.window > s.closedUpTo) {
+            s.windows.put(counts.window, counts);
+            rows += counts.rows;
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("The drift snapshot cannot be read", e);
+    }
+    return rows;
+  }
+
   private void replay() {
     long rows = 0;
     long[] untimely = new long[1];
     Map<StreamKey, Long> unprofiled = new HashMap<>();
+    Optional<WriteAheadLog.Snapshot> snapshot = wal.latestSnapshot();
+    if (snapshot.isPresent()) {
+      long restored = restoreState(snapshot.get().state());
+      LOG.info("Restored {} scored rows of open drift windows from snapshot {}.", restored,
+          snapshot.get().sequence());
+    }
     for (Path segment : wal.existingSegments()) {
       Set<WriteAheadLog.WindowKey> windows = new HashSet<>();
       for (WriteAheadLog.Entry e : WriteAheadLog.read(segment)) {

@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code steward.drift.*}: window length, how long after its end a window stays open for late rows and
  * labels, how often due windows are closed, the write-ahead log directory (default
- * {@code <data dir>/drift-wal}), batch and memory bounds, how far a row's timestamp may be ahead of the
+ * {@code <data dir>/drift-wal}) and how often it is snapshotted ({@code wal-snapshot-interval}, or after
+ * {@code wal-snapshot-bytes} of log, whichever comes first; 0 turns either off), batch and memory bounds, how far a row's timestamp may be ahead of the
  * server clock ({@code max-future-skew}) or behind it ({@code max-row-age}), how many labelled rows a
  * reference profile keeps, and the KServe logger settings.
  */
@@ -23,6 +24,8 @@ record TrafficProperties(
     @DefaultValue("5m") Duration closeDelay,
     @DefaultValue("10s") Duration closeInterval,
     @Nullable Path walDirectory,
+    @DefaultValue("1m") Duration walSnapshotInterval,
+    @DefaultValue("512MB") DataSize walSnapshotBytes,
     @DefaultValue("100000") int maxBatchRows,
     @DefaultValue("1000000") int dedupCapacity,
     @DefaultValue("100000") int maxLabelledRows,

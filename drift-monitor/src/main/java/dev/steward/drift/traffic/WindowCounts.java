@@ -2,7 +2,6 @@ package dev.steward.drift.traffic;
 
 import dev.steward.drift.BinCounts;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The counts of one open window of one stream: per feature and for the score, counts over the reference
@@ -30,7 +29,8 @@ final class WindowCounts {
   private int[] labels = new int[64];
   private int kept;
   private long labelledSeen;
-  private final SplittableRandom random;
+  /** State of the reservoir's SplitMix64 generator, kept in snapshots so a restart continues the same sample. */
+  private long seed;
 
   WindowCounts(long window, ReferenceProfile profile, int maxLabelled) {
     this.window = window;
@@ -44,7 +44,7 @@ final class WindowCounts {
     this.scoreCounts = profile.score() == null ? null : new long[profile.score().bins().size()];
     this.maxLabelled = maxLabelled;
     // seeded by the window, so a replay after a restart keeps the same sample
-    this.random = new SplittableRandom(window * 0x9E3779B97F4A7C15L);
+    this.seed = window * 0x9E3779B97F4A7C15L;
   }
 
   void add(short[] bins, short scoreBin) {
@@ -82,10 +82,98 @@ final class WindowCounts {
       kept++;
       return;
     }
-    long j = random.nextLong(labelledSeen);
+    long j = Long.remainderUnsigned(nextRandom(), labelledSeen);
     if (j < maxLabelled) {
       labelledScores[(int) j] = s;
       labels[(int) j] = label;
+    }
+  }
+
+  private long nextRandom() {
+    long z = (seed += 0x9E3779B97F4A7C15L);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Writes the counts for a snapshot of the log. */
+  void write(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeLong(window);
+    out.writeLong(rows);
+    out.writeInt(counts.length);
+    for (int i = 0; i < counts.length; i++) {
+      writeLongs(out, counts[i]);
+      out.writeLong(missing[i]);
+      out.writeLong(infinite[i]);
+    }
+    out.writeBoolean(scoreCounts != null);
+    if (scoreCounts != null) {
+      writeLongs(out, scoreCounts);
+      out.writeLong(scoreMissing);
+      out.writeLong(scoreInfinite);
+    }
+    out.writeInt(kept);
+    for (int i = 0; i < kept; i++) {
+      out.writeDouble(labelledScores[i]);
+      out.writeByte(labels[i]);
+    }
+    out.writeLong(labelledSeen);
+    out.writeLong(seed);
+  }
+
+  /** Counts from a snapshot; refuses counts that no longer fit the profile's bins. */
+  static WindowCounts read(java.io.DataInputStream in, ReferenceProfile profile, int maxLabelled)
+      throws java.io.IOException {
+    WindowCounts w = new WindowCounts(in.readLong(), profile, maxLabelled);
+    w.rows = in.readLong();
+    if (in.readInt() != w.counts.length) {
+      throw new java.io.IOException("A snapshot's window does not match the reference profile.");
+    }
+    for (int i = 0; i < w.counts.length; i++) {
+      readLongs(in, w.counts[i]);
+      w.missing[i] = in.readLong();
+      w.infinite[i] = in.readLong();
+    }
+    if (in.readBoolean() != (w.scoreCounts != null)) {
+      throw new java.io.IOException("A snapshot's window does not match the reference profile.");
+    }
+    if (w.scoreCounts != null) {
+      readLongs(in, w.scoreCounts);
+      w.scoreMissing = in.readLong();
+      w.scoreInfinite = in.readLong();
+    }
+    int kept = in.readInt();
+    for (int i = 0; i < kept; i++) {
+      double score = in.readDouble();
+      int label = in.readByte();
+      if (w.kept < maxLabelled) {
+        if (w.kept == w.labels.length) {
+          w.labelledScores = Arrays.copyOf(w.labelledScores, Math.min(maxLabelled, w.kept * 2));
+          w.labels = Arrays.copyOf(w.labels, w.labelledScores.length);
+        }
+        w.labelledScores[w.kept] = score;
+        w.labels[w.kept] = label;
+        w.kept++;
+      }
+    }
+    w.labelledSeen = in.readLong();
+    w.seed = in.readLong();
+    return w;
+  }
+
+  private static void writeLongs(java.io.DataOutputStream out, long[] values) throws java.io.IOException {
+    out.writeInt(values.length);
+    for (long v : values) {
+      out.writeLong(v);
+    }
+  }
+
+  private static void readLongs(java.io.DataInputStream in, long[] into) throws java.io.IOException {
+    if (in.readInt() != into.length) {
+      throw new java.io.IOException("A snapshot's window does not match the reference profile.");
+    }
+    for (int i = 0; i < into.length; i++) {
+      into[i] = in.readLong();
     }
   }
 

@@ -22,7 +22,14 @@ import org.slf4j.LoggerFactory;
  * {@code [length][crc32c][type][payload]}. A batch is acknowledged only after {@link #sync} forced the
  * file to disk; concurrent batches share one force (group commit). A record torn by a crash was never
  * acknowledged and is dropped on replay. A segment is deleted once every window it holds rows of has
- * its report stored.
+ * its report stored, or once a snapshot covers it.
+ *
+ * <p>Snapshots bound the log while windows are still open: {@link #rotateForSnapshot} starts a new segment
+ * (under the caller's lock, so the state it captures is exactly that of the segments before it), then
+ * {@link #writeSnapshot} writes {@code snapshot-<n>.bin} (temporary file, force, rename, force the
+ * directory) and deletes the segments before {@code n} and older snapshots. A crash at any point leaves
+ * either the previous snapshot with all the segments after it, or the new one: a temporary file is never
+ * read, and segments a snapshot covers are skipped on replay.
  */
 final class WriteAheadLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
@@ -57,6 +64,9 @@ final class WriteAheadLog implements AutoCloseable {
   private long synced;
   private final Object syncLock = new Object();
   private long sequence;
+  /** Bytes appended since the last snapshot started. */
+  private long sinceSnapshot;
+  private static final long SNAPSHOT_MAGIC = 0x5354_5753_4e41_5031L; // "STWSNAP1"
 
   WriteAheadLog(Path directory, long segmentBytes) {
     this.directory = directory;
@@ -134,6 +144,7 @@ final class WriteAheadLog implements AutoCloseable {
         written += channel.write(buffers);
       }
       current.windows.addAll(windows);
+      sinceSnapshot += 9 + length;
       return position();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not append to the drift write-ahead log in " + directory, e);
@@ -208,6 +219,159 @@ final class WriteAheadLog implements AutoCloseable {
         return false;
       }
     });
+  }
+
+  /** A snapshot read back: the first segment it does not cover, and the state it holds. */
+  record Snapshot(long sequence, byte[] state) {
+  }
+
+  synchronized long bytesSinceSnapshot() {
+    return sinceSnapshot;
+  }
+
+  /**
+   * Starts a new segment for a snapshot; answers its number, the first segment the snapshot does not
+   * cover. Call it under the lock that appends, and capture the state before releasing that lock.
+   */
+  synchronized long rotateForSnapshot() {
+    try {
+      rotate();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start a new drift write-ahead segment in " + directory, e);
+    }
+    sinceSnapshot = 0;
+    return sequence;
+  }
+
+  /**
+   * Writes a snapshot durably, then deletes the segments and snapshots it supersedes. Runs outside the
+   * append lock: appends go on into the segments from {@code sequence} on meanwhile.
+   */
+  void writeSnapshot(long sequence, byte[] state) {
+    Path target = directory.resolve(String.format("snapshot-%020d.bin", sequence));
+    Path temporary = directory.resolve(target.getFileName() + ".tmp");
+    CRC32C crc = new CRC32C();
+    crc.update(state);
+    ByteBuffer header = ByteBuffer.allocate(24).putLong(SNAPSHOT_MAGIC).putLong(sequence).putInt(state.length)
+        .putInt((int) crc.getValue()).flip();
+    try {
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer body = ByteBuffer.wrap(state);
+        ByteBuffer[] buffers = {header, body};
+        while (header.hasRemaining() || body.hasRemaining()) {
+          out.write(buffers);
+        }
+        out.force(true);
+      }
+      Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      forceDirectory();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the drift snapshot " + target, e);
+    }
+    synchronized (this) {
+      sealed.removeIf(s -> {
+        if (sequenceOf(s.path) >= sequence) {
+          return false;
+        }
+        delete(s.path);
+        return true;
+      });
+    }
+    for (Path old : files("snapshot-\\d{20}\\.bin(\\.tmp)?")) {
+      if (!old.equals(target) && (old.toString().endsWith(".tmp") || sequenceOf(old) < sequence)) {
+        delete(old);
+      }
+    }
+  }
+
+  /**
+   * The newest complete snapshot, if any; deletes the segments it covers and unfinished snapshot files.
+   * A snapshot that fails its checksum is not used (it was forced before it got its name, so that means
+   * damage on disk, and is logged).
+   */
+  java.util.Optional<Snapshot> latestSnapshot() {
+    List<Path> snapshots = files("snapshot-\\d{20}\\.bin");
+    for (Path p : files("snapshot-\\d{20}\\.bin\\.tmp")) {
+      delete(p); // a snapshot that a crash interrupted; the previous one and its segments are still there
+    }
+    for (int i = snapshots.size() - 1; i >= 0; i--) {
+      Path p = snapshots.get(i);
+      try {
+        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(p));
+        if (all.remaining() < 24 || all.getLong() != SNAPSHOT_MAGIC) {
+          LOG.warn("Drift snapshot {} is not a snapshot; ignoring it.", p);
+          continue;
+        }
+        long sequence = all.getLong();
+        int length = all.getInt();
+        int crc = all.getInt();
+        if (length != all.remaining()) {
+          LOG.warn("Drift snapshot {} is incomplete; ignoring it.", p);
+          continue;
+        }
+        byte[] state = new byte[length];
+        all.get(state);
+        CRC32C check = new CRC32C();
+        check.update(state);
+        if ((int) check.getValue() != crc) {
+          LOG.warn("Drift snapshot {} fails its checksum; ignoring it.", p);
+          continue;
+        }
+        for (Path segment : existingSegments()) {
+          if (sequenceOf(segment) < sequence) {
+            delete(segment);
+          }
+        }
+        return java.util.Optional.of(new Snapshot(sequence, state));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private List<Path> files(String pattern) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(p -> p.getFileName().toString().matches(pattern)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long sequenceOf(Path file) {
+    String name = file.getFileName().toString();
+    int start = name.indexOf('-') + 1;
+    return Long.parseLong(name.substring(start, start + 20));
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("Could not delete the drift log file {}: {}", file, e.getMessage());
+    }
+  }
+
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot open directories
+    }
+  }
+
+  /** Bytes of log and snapshot files on disk. */
+  long bytesOnDisk() {
+    long total = 0;
+    for (Path p : files("(wal|snapshot)-.*")) {
+      try {
+        total += Files.size(p);
+      } catch (IOException e) {
+        // deleted meanwhile
+      }
+    }
+    return total;
   }
 
   synchronized int segments() {

@@ -3,15 +3,17 @@ package dev.steward.drift.web;
 import dev.steward.drift.Comparison;
 import dev.steward.drift.ComparisonMode;
 import dev.steward.drift.ComparisonOptions;
-import dev.steward.drift.CsvSamples;
 import dev.steward.drift.DriftComparison;
 import dev.steward.drift.Sample;
+import dev.steward.drift.SampleFiles;
 import dev.steward.drift.cli.ComparisonJson;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -27,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/v1/drift/compare}: the ad-hoc comparison of a reference and a current sample, either
- * as JSON columns or as two CSV files in a multipart form. The answer has the same shape as the
+ * as JSON columns or as two files (CSV or Parquet) in a multipart form. The answer has the same shape as the
  * {@code steward drift compare} command's output.
  */
 @RestController
@@ -54,20 +56,54 @@ class CompareController {
     return answer(DriftComparison.compare(reference, current, options));
   }
 
+  /**
+   * Two files, CSV or Parquet (each by {@code format}, else its file name, else its first bytes), with the
+   * options as parameters; {@code columns}, {@code limit} and {@code sample} choose what is read.
+   */
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ObjectNode compareCsv(@RequestPart("reference") MultipartFile reference, @RequestPart("current") MultipartFile current,
+  ObjectNode compareFiles(@RequestPart("reference") MultipartFile reference, @RequestPart("current") MultipartFile current,
       @RequestParam(name = "mode", required = false) @Nullable String mode,
       @RequestParam(name = "bins", required = false) @Nullable Integer bins,
       @RequestParam(name = "psiThreshold", required = false) @Nullable Double psiThreshold,
       @RequestParam(name = "driftShare", required = false) @Nullable Double driftShare,
       @RequestParam(name = "scoreColumn", required = false) @Nullable String scoreColumn,
-      @RequestParam(name = "labelColumn", required = false) @Nullable String labelColumn) throws IOException {
+      @RequestParam(name = "labelColumn", required = false) @Nullable String labelColumn,
+      @RequestParam(name = "format", required = false) @Nullable String format,
+      @RequestParam(name = "columns", required = false) @Nullable List<String> columns,
+      @RequestParam(name = "limit", required = false) @Nullable Long limit,
+      @RequestParam(name = "sample", required = false) @Nullable Long sample) throws IOException {
     ComparisonOptions options = options(mode, new Options(bins, psiThreshold, driftShare, scoreColumn, labelColumn));
-    try (Reader ref = new InputStreamReader(reference.getInputStream(), StandardCharsets.UTF_8);
-         Reader cur = new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8)) {
-      CsvSamples.Pair pair = CsvSamples.read(ref, cur);
-      return answer(DriftComparison.compare(pair.reference(), pair.current(), options));
+    SampleFiles.Options read;
+    try {
+      read = SampleFiles.Options.ALL.withFormat(format == null ? null : SampleFiles.Format.fromId(format))
+          .withColumns(columns == null ? List.of() : columns)
+          .withLimit(limit == null ? 0 : limit).withSample(sample == null ? 0 : sample);
+    } catch (IllegalArgumentException e) {
+      throw new BadDriftInput("format", e.getMessage());
     }
+    Path ref = upload(reference, "reference");
+    Path cur = null;
+    try {
+      cur = upload(current, "current");
+      SampleFiles.Pair pair = SampleFiles.read(ref, cur, read);
+      return answer(DriftComparison.compare(pair.reference(), pair.current(), options));
+    } finally {
+      Files.deleteIfExists(ref);
+      if (cur != null) {
+        Files.deleteIfExists(cur);
+      }
+    }
+  }
+
+  /** A part in a temporary file that keeps the part's file extension, so the format can be told by it. */
+  private static Path upload(MultipartFile part, String side) throws IOException {
+    String name = part.getOriginalFilename() == null ? "" : part.getOriginalFilename();
+    String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')).replaceAll("[^A-Za-z0-9.]", "") : "";
+    Path file = Files.createTempFile("steward-" + side + "-", extension);
+    try (InputStream in = part.getInputStream()) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 
   private static ObjectNode answer(Comparison comparison) {

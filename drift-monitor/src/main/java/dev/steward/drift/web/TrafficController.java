@@ -1,5 +1,6 @@
 package dev.steward.drift.web;
 
+import dev.steward.drift.SampleFiles;
 import dev.steward.drift.traffic.DriftReport;
 import dev.steward.drift.traffic.DriftReports;
 import dev.steward.drift.traffic.DriftStatus;
@@ -12,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -56,18 +60,45 @@ class TrafficController {
     }
   }
 
+  /**
+   * The reference profile from a reference sample or the training data itself: {@code text/csv},
+   * {@code application/vnd.apache.parquet} (also {@code application/x-parquet}) or JSON lines. A file's
+   * columns must be features of the version's feature set, {@code score} or {@code label}, unless
+   * {@code columns} names the ones to read.
+   */
   @PostMapping("/models/{model}/versions/{version}/reference")
   ResponseEntity<ProfileSummary> addReference(@PathVariable String model, @PathVariable int version,
+      @RequestParam(name = "columns", required = false) @Nullable List<String> columns,
       HttpServletRequest request, @Nullable Principal principal) throws IOException {
     String contentType = request.getContentType() == null ? "" : request.getContentType();
-    boolean csv = contentType.startsWith("text/csv");
-    if (!csv && !jsonLines(contentType)) {
-      throw new InvalidTraffic(415, "Content-Type", "Send the reference sample as text/csv or application/x-ndjson.");
+    String actor = principal == null ? "anonymous" : principal.getName();
+    SampleFiles.Format format = contentType.startsWith("text/csv") ? SampleFiles.Format.CSV
+        : parquet(contentType) ? SampleFiles.Format.PARQUET : null;
+    ReferenceProfile p;
+    if (format != null) {
+      Path file = Files.createTempFile("steward-reference-", "." + format.id());
+      try {
+        try (InputStream in = request.getInputStream()) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        p = monitor.addReference(model, version, file, format, columns == null ? List.of() : columns, actor);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } else if (jsonLines(contentType)) {
+      String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p = monitor.addReference(model, version, body, false, actor);
+    } else {
+      throw new InvalidTraffic(415, "Content-Type", "Send the reference sample as text/csv, "
+          + "application/vnd.apache.parquet or application/x-ndjson.");
     }
-    String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    ReferenceProfile p = monitor.addReference(model, version, body, csv, principal == null ? "anonymous" : principal.getName());
     return ResponseEntity.created(URI.create("/api/v1/drift/models/" + model + "/versions/" + version + "/reference"))
         .body(ProfileSummary.of(p));
+  }
+
+  static boolean parquet(String contentType) {
+    return contentType.startsWith("application/vnd.apache.parquet") || contentType.startsWith("application/x-parquet")
+        || contentType.startsWith("application/parquet");
   }
 
   @GetMapping("/models/{model}/versions/{version}/reference")

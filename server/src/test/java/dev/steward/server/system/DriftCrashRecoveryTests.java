@@ -32,12 +32,46 @@ abstract class DriftCrashRecoveryTests {
 
   @Test
   void countsEveryAcknowledgedRowExactlyOnceAcrossKillNine() throws Exception {
+    // snapshots off: the whole log is replayed
+    killAndCount(Map.of("steward.drift.wal-snapshot-interval", "0", "steward.drift.wal-snapshot-bytes", "0"),
+        (steward, wal) -> { });
+  }
+
+  /**
+   * Snapshots every 50 ms while batches stream in, and the kill lands while one is being written (its
+   * temporary file exists): the restart starts from the previous snapshot and the log after it.
+   */
+  @Test
+  void countsEveryAcknowledgedRowExactlyOnceAcrossKillNineDuringASnapshot() throws Exception {
+    AtomicBoolean caught = new AtomicBoolean();
+    killAndCount(Map.of("steward.drift.wal-snapshot-interval", "50ms"), (steward, wal) -> {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && !caught.get()) {
+        try (java.util.stream.Stream<Path> files = Files.list(wal)) {
+          if (files.anyMatch(f -> f.getFileName().toString().endsWith(".bin.tmp"))) {
+            caught.set(true);
+          }
+        } catch (java.io.IOException | java.io.UncheckedIOException renamedMeanwhile) {
+          // a file went while the directory was listed; look again
+        }
+      }
+    });
+    assertThat(caught).as("the kill came while a snapshot was being written").isTrue();
+  }
+
+  /** What to wait for before the kill, once enough batches are acknowledged. */
+  interface BeforeKill {
+    void await(StewardProcess steward, Path wal) throws Exception;
+  }
+
+  private void killAndCount(Map<String, String> properties, BeforeKill beforeKill) throws Exception {
     Path dataDir = Files.createTempDirectory("steward-drift-crash");
     // a window of tomorrow, so the production scheduler does not close it during the test; rows that far
     // ahead of the clock need a wider skew than the default
     Instant window = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-    try (StewardProcess steward = StewardProcess.start(dataDir, database(),
-        Map.of("steward.drift.max-future-skew", "2d"))) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.put("steward.drift.max-future-skew", "2d");
+    try (StewardProcess steward = StewardProcess.start(dataDir, database(), all)) {
       String token = steward.admin().issue("ingest", "ml-engineer");
       Api api = steward.api(token);
       DriftTraffic.registerModel(api, "crashy");
@@ -70,6 +104,7 @@ abstract class DriftCrashRecoveryTests {
         });
       }
       await().atMost(Duration.ofSeconds(120)).until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
+      beforeKill.await(steward, dataDir.resolve("drift-wal"));
       steward.kill();
       stop.set(true);
       pool.shutdown();

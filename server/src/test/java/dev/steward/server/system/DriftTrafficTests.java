@@ -115,6 +115,69 @@ abstract class DriftTrafficTests {
     assertThat(a.body()).contains("plan");
   }
 
+  /** The CSV and Parquet twins that drift-monitor's SampleFilesTests read. */
+  private static byte[] twin(String name) throws java.io.IOException {
+    return Files.readAllBytes(Path.of("../drift-monitor/src/test/resources/files", name));
+  }
+
+  private static byte[] files(String boundary, String refName, byte[] ref, String curName, byte[] cur) {
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (String[] part : new String[][] {{"reference", refName}, {"current", curName}}) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0] + "\"; filename=\""
+          + part[1] + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(part[0].equals("reference") ? ref : cur);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
+  }
+
+  @Test
+  void comparesParquetFilesSentAsMultipartAsTheirCsvTwins() throws Exception {
+    Api.Answer csv = DriftTraffic.send(base, token, "POST", "/api/v1/drift/compare?mode=reference-bins",
+        "multipart/form-data; boundary=xyz", files("xyz", "ref.csv", twin("reference.csv"), "cur.csv",
+            twin("current.csv")), Map.of());
+    Api.Answer parquet = DriftTraffic.send(base, token, "POST", "/api/v1/drift/compare?mode=reference-bins",
+        "multipart/form-data; boundary=xyz", files("xyz", "ref.parquet", twin("reference.parquet"), "cur.parquet",
+            twin("current.parquet")), Map.of());
+    assertThat(parquet.status()).as(parquet.toString()).isEqualTo(200);
+    assertThat(parquet.body()).isEqualTo(csv.body()).contains("\"column\":\"plan\"");
+
+    Api.Answer chosen = DriftTraffic.send(base, token, "POST", "/api/v1/drift/compare?columns=x,plan&limit=500",
+        "multipart/form-data; boundary=xyz", files("xyz", "ref.parquet", twin("reference.parquet"), "cur.csv",
+            twin("current.csv")), Map.of());
+    assertThat(chosen.status()).as(chosen.toString()).isEqualTo(200);
+    assertThat(chosen.json().path("columns")).hasSize(2);
+
+    Api.Answer fake = DriftTraffic.send(base, token, "POST", "/api/v1/drift/compare",
+        "multipart/form-data; boundary=xyz", files("xyz", "ref.parquet", twin("reference.csv"), "cur.csv",
+            twin("current.csv")), Map.of());
+    assertThat(fake.status()).as(fake.toString()).isEqualTo(400);
+    assertThat(fake.contentType()).startsWith("application/problem+json");
+    assertThat(fake.body()).contains("not a Parquet file");
+  }
+
+  @Test
+  void buildsAReferenceProfileStraightFromAParquetTrainingFile() throws Exception {
+    DriftTraffic.registerModel(alice, "trained");
+    String path = "/api/v1/drift/models/trained/versions/1/reference";
+    Api.Answer wide = DriftTraffic.send(base, token, "POST", path, "application/vnd.apache.parquet",
+        twin("reference.parquet"), Map.of());
+    assertThat(wide.status()).as("columns beyond the feature set: " + wide).isEqualTo(422);
+    assertThat(wide.body()).contains("columns parameter");
+    Api.Answer notParquet = DriftTraffic.send(base, token, "POST", path + "?columns=x,score,label",
+        "application/vnd.apache.parquet", twin("reference.csv"), Map.of());
+    assertThat(notParquet.status()).as(notParquet.toString()).isEqualTo(400);
+    assertThat(alice.get(path).status()).as("refused uploads store nothing").isEqualTo(404);
+
+    Api.Answer created = DriftTraffic.send(base, token, "POST", path + "?columns=x,score,label",
+        "application/vnd.apache.parquet", twin("reference.parquet"), Map.of());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().path("rows").asInt()).isEqualTo(2000);
+    assertThat(created.json().path("labelled").asInt()).isEqualTo(2000);
+    assertThat(alice.get(path).json().path("features").toString()).contains("x", "c");
+  }
+
   @Test
   void reportsOkBeforeAndAlertAfterShiftsForEachKindOfDrift() {
     Api.Answer reference = DriftTraffic.send(base, token, "POST", "/api/v1/drift/models/churn/versions/1/reference",
