@@ -62,7 +62,7 @@ stop() {
 trap stop EXIT
 
 STEWARD_DATA_DIR="$DATA" SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 STEWARD_BOOTSTRAP_TOKEN="$TOKEN" \
-  "$JAVA_HOME/bin/java" -jar "$JAR" > "$LOG" 2>&1 &
+  "$JAVA_HOME/bin/java" -jar "$JAR" server > "$LOG" 2>&1 &
 STEWARD_PID=$!
 for _ in $(seq 120); do
   if curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; then

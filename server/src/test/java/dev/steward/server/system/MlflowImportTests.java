@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.steward.lineage.Lineage;
-import dev.steward.mlflow.cli.ImportCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import dev.steward.lineage.RecordedChange;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -167,26 +163,22 @@ class MlflowImportTests {
   }
 
   @Test
-  void importsFromTheCommandLineThroughTheHttpApi() {
+  void importsFromTheCommandLineThroughTheHttpApi() throws Exception {
     String token = steward.admin().issue("carol", "ml-engineer");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = ImportCommand.run(new String[] {"--steward", "http://127.0.0.1:" + steward.port(),
-        "--registered-model", "Churn Classifier", "--alias", "candidate", "--model", "churn-cli"},
-        Map.of("STEWARD_TOKEN", token, "MLFLOW_TRACKING_URI", mlflow.uri()),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    JsonNode imported = Api.JSON.readTree(out.toString(StandardCharsets.UTF_8));
-    assertThat(imported.path("modelVersion").path("name").asString()).isEqualTo("churn-cli");
-    assertThat(imported.path("modelVersion").path("registeredBy").asString()).isEqualTo("carol");
-    assertMatchesRun(imported.path("modelVersion"), registered);
+    Cli cli = Cli.of("http://127.0.0.1:" + steward.port(), token, dataDir.resolve("cli-config.yaml"))
+        .with("MLFLOW_TRACKING_URI", mlflow.uri());
+    Cli.Run imported = cli.run("mlflow", "import", "--registered-model", "Churn Classifier", "--alias", "candidate",
+        "--model", "churn-cli", "-o", "json");
+    assertThat(imported.exit()).as(imported.toString()).isZero();
+    JsonNode answer = imported.json();
+    assertThat(answer.path("modelVersion").path("name").asString()).isEqualTo("churn-cli");
+    assertThat(answer.path("modelVersion").path("registeredBy").asString()).isEqualTo("carol");
+    assertMatchesRun(answer.path("modelVersion"), registered);
 
-    int refused = ImportCommand.run(new String[] {"--steward", "http://127.0.0.1:" + steward.port(),
-        "--run-id", "0123456789abcdef0123456789abcdef", "--model", "churn-cli"},
-        Map.of("STEWARD_TOKEN", token, "MLFLOW_TRACKING_URI", mlflow.uri()),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(refused).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("404");
+    Cli.Run refused = cli.run("mlflow", "import", "--run-id", "0123456789abcdef0123456789abcdef", "--model", "churn-cli");
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+    assertThat(refused.err()).startsWith("steward: 404 ");
+    assertThat(refused.err().strip().lines()).hasSize(1);
   }
 
   @Test
