@@ -80,8 +80,8 @@ final class DeploymentCommands {
     @Parameters(index = "1", paramLabel = "MODEL")
     String model;
 
-    @Option(names = "--reason", paramLabel = "TEXT")
-    @Nullable String reason;
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the audit trail")
+    String reason;
 
     @Override
     int run(StewardClient steward) {
