@@ -156,6 +156,10 @@ final class ValidationSchemas implements ModelConverter {
   }
 
   private static String join(@Nullable String existing, String more) {
+    // springdoc shares parameter schemas between operations: add the text once
+    if (existing != null && existing.contains(more)) {
+      return existing;
+    }
     return existing == null || existing.isBlank() ? more : existing + "; " + more;
   }
 }
