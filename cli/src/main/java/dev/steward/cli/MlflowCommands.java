@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /** Import from an MLflow tracking server, through Steward (which connects to MLflow). */
 final class MlflowCommands {
@@ -62,12 +63,21 @@ final class MlflowCommands {
       }
       String tracking = trackingUri != null ? trackingUri : context().env("MLFLOW_TRACKING_URI");
       Registered r = source.registered;
-      return print(steward.post("/api/v1/imports/mlflow", StewardClient.map(
+      JsonNode answer = steward.post("/api/v1/imports/mlflow", StewardClient.map(
           "runId", source.runId,
           "registeredModel", r == null ? null : r.name,
           "version", r == null ? null : r.pick.version,
           "alias", r == null ? null : r.pick.alias,
-          "model", model, "artifactPath", artifactPath, "trackingUri", tracking)));
+          "model", model, "artifactPath", artifactPath, "trackingUri", tracking));
+      if (connection.output != Format.table) {
+        return print(answer);
+      }
+      JsonNode v = answer.path("modelVersion");
+      out().printf("%s MLflow run %s as %s version %s.%n", answer.path("created").asBoolean() ? "Imported"
+          : "Already imported", answer.path("source").path("runId").asString(), v.path("name").asString(),
+          v.path("version").asString());
+      answer.path("warnings").forEach(w -> out().println("warning: " + w.asString()));
+      return print(v);
     }
   }
 }

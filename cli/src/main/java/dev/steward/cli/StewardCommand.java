@@ -76,6 +76,16 @@ public final class StewardCommand {
       spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     });
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine command = e.getCommandLine();
+      PrintWriter err = command.getErr();
+      err.println("steward: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      err.print(command.getHelp().fullSynopsis());
+      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.flush();
+      return ExitCode.USAGE.code();
+    });
     cli.setExecutionExceptionHandler((e, command, parseResult) -> {
       PrintWriter err = command.getErr();
       int code = switch (e) {

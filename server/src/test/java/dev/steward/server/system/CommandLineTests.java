@@ -256,7 +256,7 @@ class CommandLineTests {
       listener.setSoTimeout(200);
       Cli watched = alice.with("STEWARD_URL", "http://127.0.0.1:" + listener.getLocalPort());
       for (String[] args : new String[][] {
-          {"modles", "list"}, {"models", "list", "--sise", "3"}, {"versions", "show", "churn", "one"},
+          {}, {"server", "now"}, {"modles", "list"}, {"models", "list", "--sise", "3"}, {"versions", "show", "churn", "one"},
           {"models", "list", "-o", "xml"}, {"promote", "churn", "1"}, {"aliases"}, {"rollback", "dev", "churn"}, {"lineage", "models", "churn", "1",
           "--direction", "sideways"}, {"versions", "register", "churn", "--dataset", "churn-events"},
           {"mlflow", "import", "--run-id", "abc", "--registered-model", "x", "--version", "1"},
@@ -267,7 +267,9 @@ class CommandLineTests {
         assertThat(accepted(listener)).as(String.join(" ", args) + " contacted the server").isFalse();
       }
     }
-    assertThat(alice.run("versions", "show", "churn", "one").err()).contains("'one'").contains("Usage: steward versions show");
+    assertThat(alice.run("versions", "show", "churn", "one").err()).contains("'one'").contains("Usage: steward versions show")
+        .contains("Try 'steward versions show --help'");
+    assertThat(alice.run("modles", "list").err()).contains("Did you mean: steward models").contains("Usage: steward ");
   }
 
   private static boolean accepted(ServerSocket listener) throws IOException {

@@ -62,7 +62,13 @@ abstract class MlflowDeploymentSyncTests {
         .put("description", "Entry to dev for versions imported from MLflow");
     policy.putArray("rules").addObject().put("id", "auc-logged").put("severity", "block")
         .put("expression", "'auc' in model.metrics && 'mlflow.run_id' in model.tags");
-    expectCreated(alice.post("/api/v1/policies", policy));
+    // policies are governance: a policy admin registers it, a second one approves it (four eyes)
+    Api ada = steward.admin().as(steward.admin().issue("ada", "policy-admin"));
+    Api grace = steward.admin().as(steward.admin().issue("grace", "policy-admin"));
+    expectCreated(ada.post("/api/v1/policies", policy));
+    Api.Answer approved = grace.post("/api/v1/policies/mlflow-dev-gate/versions/1/decisions",
+        Api.object().put("decision", "approve"));
+    assertThat(approved.json().path("state").asString()).as(approved.toString()).isEqualTo("active");
   }
 
   @AfterAll

@@ -182,6 +182,12 @@ abstract class MlflowImportTests {
     assertThat(answer.path("modelVersion").path("registeredBy").asString()).isEqualTo("carol");
     assertMatchesRun(answer.path("modelVersion"), registered);
 
+    Cli.Run table = cli.run("mlflow", "import", "--registered-model", "Churn Classifier", "--alias", "candidate",
+        "--model", "churn-cli");
+    assertThat(table.exit()).as(table.toString()).isZero();
+    assertThat(table.out()).startsWith("Already imported MLflow run " + registered.path("runId").asString()
+        + " as churn-cli version " + answer.path("modelVersion").path("version").asInt() + ".");
+
     Cli.Run refused = cli.run("mlflow", "import", "--run-id", "0123456789abcdef0123456789abcdef", "--model", "churn-cli");
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
     assertThat(refused.err()).startsWith("steward: 404 ");
