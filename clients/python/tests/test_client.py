@@ -1,4 +1,6 @@
+import re
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -20,19 +22,36 @@ def dataset(engineer: Steward) -> dict:
     return answer.parsed.to_dict()
 
 
-def test_registers_a_version_as_the_readme_shows(monkeypatch, url: str, engineer: Steward, dataset: dict):
+def readme_example() -> str:
+    """The Python example of the root README's "Python" section, as a user would paste it."""
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_registers_a_version_as_the_readme_shows(monkeypatch, capsys, url: str, engineer: Steward, dataset: dict):
+    code = readme_example()
+    assert len(code.strip().splitlines()) == 5
+    register_dataset.sync_detailed(client=engineer.api, body=Dataset.from_dict(
+        {"name": "churn-events", "uri": "s3://lake/churn/2026-11", "contentDigest": DIGEST}))
     monkeypatch.setenv("STEWARD_URL", url)
     monkeypatch.setenv("STEWARD_TOKEN", engineer.api.token)
-    # the README's five lines
-    from steward_client import Steward as S
-    steward = S()
-    v = steward.register_version("py-churn", "s3://models/churn/run-43/model", "sklearn", "1",
-                                 metrics={"auc": 0.92}, datasets=["py-events@1"])
-    assert v["name"] == "py-churn" and v["version"] == 1
-    assert v["digest"].startswith("sha256:")
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    v = scope["v"]
+    assert v["name"] == "churn" and v["version"] == 1
     assert v["metrics"] == {"auc": 0.92}
-    assert v["datasets"] == [{"name": "py-events", "version": 1, "digest": dataset["digest"]}]
+    assert v["datasets"][0]["name"] == "churn-events" and v["datasets"][0]["digest"].startswith("sha256:")
     assert v["registeredBy"] == "pat"
+    assert capsys.readouterr().out.strip() == f"1 {v['digest']}"
+
+
+def test_register_version_pins_references_to_their_digests(engineer: Steward, dataset: dict):
+    v = engineer.register_version("py-churn", "s3://models/churn/run-43/model", "sklearn", "1",
+                                  metrics={"auc": 0.92}, datasets=["py-events@1"], tags={"team": "retention"})
+    assert v["datasets"] == [{"name": "py-events", "version": 1, "digest": dataset["digest"]}]
+    assert v["format"] == {"name": "sklearn", "version": "1"}
+    assert v["tags"] == {"team": "retention"}
 
 
 def test_generated_client_reads_typed_models(engineer: Steward, dataset: dict):
