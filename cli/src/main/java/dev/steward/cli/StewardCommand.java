@@ -76,6 +76,8 @@ public final class StewardCommand {
       spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     });
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // an argument starting with @ is text (a description, a Spring property), never a file to read arguments from
+    cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine command = e.getCommandLine();
       PrintWriter err = command.getErr();
