@@ -18,7 +18,7 @@ DATA=$(mktemp -d)
 PORT=${PORT:-18480}
 TOKEN=$(python3 -c 'import secrets; print("stw_" + secrets.token_urlsafe(32))')
 STEWARD_DATA_DIR=$DATA STEWARD_BOOTSTRAP_TOKEN=$TOKEN SERVER_PORT=$PORT STEWARD_MAXREQUESTSIZE=64MB \
-  LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" -Xmx$HEAP ${SERVER_JAVA_OPTS:-} -jar "$JAR" > "$DATA/steward.log" 2>&1 &
+  LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" -Xmx$HEAP ${SERVER_JAVA_OPTS:-} -jar "$JAR" server > "$DATA/steward.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do

@@ -17,7 +17,7 @@ DATA=$(mktemp -d /tmp/steward-bench.XXXXXX)
 PORT=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 TOKEN=$("$PYTHON" -c 'import secrets; print("stw_" + secrets.token_urlsafe(32))')
 STEWARD_DATA_DIR=$DATA SERVER_PORT=$PORT STEWARD_BOOTSTRAP_TOKEN=$TOKEN \
-  "$JAVA_HOME/bin/java" ${STEWARD_BENCH_JVM_OPTS:--Xmx2g} -jar "$JAR" --logging.level.root=WARN \
+  "$JAVA_HOME/bin/java" ${STEWARD_BENCH_JVM_OPTS:--Xmx2g} -jar "$JAR" server --logging.level.root=WARN \
   --steward.mlflow.tracking-uri="$MLFLOW_URI" --steward.mlflow.sync-back=false \
   '--steward.mlflow.artifact-locations[0].from=mlflow-artifacts:/' \
   '--steward.mlflow.artifact-locations[0].to=pvc://mlflow-artifacts/' > "$DATA/steward.log" 2>&1 &

@@ -3,14 +3,22 @@
 # local artifact store in a fresh temporary directory, artifacts served through the tracking server
 # (so runs get mlflow-artifacts:/ locations, as in a typical deployment).
 # Waits until it answers, then prints the tracking URI on the last line of stdout and writes it, with
-# the server's pid and directory, into the state directory (default .cache/mlflow-server):
-#   export STEWARD_TEST_MLFLOW_URI="$(mlflow/scripts/start-mlflow.sh | tail -n1)"
-#   ... mlflow/scripts/stop-mlflow.sh
+# the server's pid and directory, into the state directory (.cache/mlflow-server, .cache/mlflow3-server):
+#   export STEWARD_TEST_MLFLOW_URI="$(mlflow/scripts/start-mlflow.sh | tail -n1)"      # MLflow 2.x
+#   export STEWARD_TEST_MLFLOW3_URI="$(mlflow/scripts/start-mlflow.sh 3 | tail -n1)"   # MLflow 3.x
+#   ... mlflow/scripts/stop-mlflow.sh [3]
+# The venv's python: STEWARD_MLFLOW_PYTHON (2.x) or STEWARD_MLFLOW3_PYTHON (3.x), else setup-mlflow.sh's.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-state="${STEWARD_MLFLOW_STATE:-$repo_root/.cache/mlflow-server}"
-python="${STEWARD_MLFLOW_PYTHON:-$("$repo_root/mlflow/scripts/setup-mlflow.sh" | tail -n1)}"
+major="${1:-2}"
+if [[ "$major" == 3 ]]; then
+  state="${STEWARD_MLFLOW3_STATE:-$repo_root/.cache/mlflow3-server}"
+  python="${STEWARD_MLFLOW3_PYTHON:-$("$repo_root/mlflow/scripts/setup-mlflow.sh" 3 | tail -n1)}"
+else
+  state="${STEWARD_MLFLOW_STATE:-$repo_root/.cache/mlflow-server}"
+  python="${STEWARD_MLFLOW_PYTHON:-$("$repo_root/mlflow/scripts/setup-mlflow.sh" | tail -n1)}"
+fi
 mlflow_bin="$(dirname "$python")/mlflow"
 
 if [[ -f "$state/pid" ]] && kill -0 "$(cat "$state/pid")" 2>/dev/null; then

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Stops the MLflow server that start-mlflow.sh started and deletes its temporary directory.
+# Stops the MLflow server that start-mlflow.sh started (argument 3: the MLflow 3.x one) and deletes its
+# temporary directory.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-state="${STEWARD_MLFLOW_STATE:-$repo_root/.cache/mlflow-server}"
+if [[ "${1:-2}" == 3 ]]; then
+  state="${STEWARD_MLFLOW3_STATE:-$repo_root/.cache/mlflow3-server}"
+else
+  state="${STEWARD_MLFLOW_STATE:-$repo_root/.cache/mlflow-server}"
+fi
 
 if [[ -f "$state/pid" ]]; then
   pid="$(cat "$state/pid")"

@@ -64,7 +64,7 @@ trap stop EXIT
 # generated retrain plans must start no local process and call no address they name
 STEWARD_DATA_DIR="$DATA" SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 STEWARD_BOOTSTRAP_TOKEN="$TOKEN" \
   STEWARD_RETRAIN_PROCESS_ENABLED=false STEWARD_RETRAIN_WEBHOOK_ENABLED=false \
-  "$JAVA_HOME/bin/java" -jar "$JAR" > "$LOG" 2>&1 &
+  "$JAVA_HOME/bin/java" -jar "$JAR" server > "$LOG" 2>&1 &
 STEWARD_PID=$!
 for _ in $(seq 120); do
   if curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null; then

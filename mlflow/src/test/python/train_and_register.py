@@ -26,6 +26,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, log_loss, roc_auc_score
 
 
+MLFLOW_3 = int(mlflow.__version__.split(".")[0]) >= 3
+
+
 class ChurnProbability(mlflow.pyfunc.PythonModel):
     """A model MLflow knows only as python_function: KServe serves it with the mlflow runtime."""
 
@@ -35,6 +38,13 @@ class ChurnProbability(mlflow.pyfunc.PythonModel):
 
     def predict(self, context, model_input, params=None):
         return self.model.predict_proba(model_input[self.features])[:, 1]
+
+
+def location(model_info, run_artifact_uri: str, name: str) -> str:
+    """Where a logged model's files are: MLflow 3 keeps them with the LoggedModel, MLflow 2 in the run."""
+    if MLFLOW_3:
+        return MlflowClient().get_logged_model(model_info.model_id).artifact_location
+    return run_artifact_uri.rstrip("/") + "/" + name
 
 
 def main() -> None:
@@ -102,12 +112,18 @@ def main() -> None:
 
         artifact_path = None
         model_info = None
+        model_locations = {}
         if not args.no_model:
             artifact_path = "model"
             signature = infer_signature(train[features], model.predict(train[features]))
-            model_info = mlflow.sklearn.log_model(model, artifact_path=artifact_path, signature=signature)
+            # MLflow 3 logs a model as a LoggedModel entity named by `name` (artifact_path is deprecated there)
+            where = {"name": artifact_path} if MLFLOW_3 else {"artifact_path": artifact_path}
+            model_info = mlflow.sklearn.log_model(model, signature=signature, **where)
+            model_locations[artifact_path] = location(model_info, run.info.artifact_uri, artifact_path)
             if args.also_pyfunc:
-                mlflow.pyfunc.log_model(artifact_path="pyfunc-model", python_model=ChurnProbability(model, features))
+                pyfunc_where = {"name": "pyfunc-model"} if MLFLOW_3 else {"artifact_path": "pyfunc-model"}
+                pyfunc_info = mlflow.pyfunc.log_model(python_model=ChurnProbability(model, features), **pyfunc_where)
+                model_locations["pyfunc-model"] = location(pyfunc_info, run.info.artifact_uri, "pyfunc-model")
 
     client = MlflowClient(args.tracking_uri)
     finished = client.get_run(run_id)
@@ -146,6 +162,8 @@ def main() -> None:
         "artifactPath": artifact_path,
         "loggedModels": ([artifact_path] + (["pyfunc-model"] if args.also_pyfunc else [])) if artifact_path else [],
         "modelUri": model_info.model_uri if model_info else None,
+        "modelId": getattr(model_info, "model_id", None) if model_info else None,
+        "modelLocations": model_locations,
         "flavors": sorted(model_info.flavors.keys()) if model_info else [],
         "sklearnVersion": model_info.flavors["sklearn"]["sklearn_version"] if model_info else None,
         "mlflowVersion": mlflow.__version__,

@@ -1,21 +1,23 @@
 package dev.steward;
 
+import dev.steward.cli.Context;
+import dev.steward.cli.StewardCommand;
 import dev.steward.drift.cli.CompareCommand;
-import dev.steward.mlflow.cli.ImportCommand;
-import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The Steward control plane: registry, lineage, policies, drift monitor and the web API in one process.
- * With no arguments (or only {@code --property=value} ones) it starts the server; the first word may
- * instead name a command line tool that runs without starting it:
+ * The Steward control plane: registry, lineage, policies, deployer, drift monitor and the web API in one
+ * process, and the {@code steward} command line ({@link StewardCommand}). Only {@code server} starts Spring;
+ * every other command is a client of the REST API, or (such as {@code drift compare}) runs on its own:
  *
  * <pre>
- * java -jar steward.jar                                        # the server
- * java -jar steward.jar drift compare ref.csv cur.csv          # compare two samples, print JSON
- * java -jar steward.jar mlflow import --run-id 0a1b2c ...      # import from MLflow through a running server
+ * java -jar steward.jar server --server.port=9090                  # the server
+ * java -jar steward.jar --help                                     # every command
+ * java -jar steward.jar drift compare ref.csv cur.csv --fail-on-drift
+ * java -jar steward.jar promote churn 1 --to staging --reason "soaked in dev"
  * </pre>
  */
 @SpringBootApplication
@@ -23,14 +25,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ControlPlaneApplication {
 
   public static void main(String[] args) {
-    if (args.length >= 2 && args[0].equals("drift") && args[1].equals("compare")) {
-      CompareCommand.main(Arrays.copyOfRange(args, 2, args.length));
-      return;
+    AtomicBoolean serving = new AtomicBoolean();
+    int exit = StewardCommand.execute(args, Context.system(), properties -> {
+      serving.set(true);
+      SpringApplication.run(ControlPlaneApplication.class, properties);
+    }, new CompareCommand());
+    // the server's threads keep the JVM running; every other command ends here with its status
+    if (!serving.get() || exit != 0) {
+      System.exit(exit);
     }
-    if (args.length >= 2 && args[0].equals("mlflow") && args[1].equals("import")) {
-      ImportCommand.main(Arrays.copyOfRange(args, 2, args.length));
-      return;
-    }
-    SpringApplication.run(ControlPlaneApplication.class, args);
   }
 }

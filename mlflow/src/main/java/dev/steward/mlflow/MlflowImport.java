@@ -75,8 +75,9 @@ public class MlflowImport {
           + " was not logged from a run, so it has no metrics, parameters or datasets to import.");
     }
     Service.Run run = server.run(runId);
-    LoggedModel logged = loggedModel(run, registered, request.artifactPath());
-    String location = registered != null && !registered.source().isBlank() ? registered.source()
+    LoggedModel logged = loggedModel(server, run, registered, request.artifactPath());
+    String location = logged.location() != null ? logged.location()
+        : registered != null && !registered.source().isBlank() ? registered.source()
         : stripSlash(run.getInfo().getArtifactUri()) + "/" + logged.artifactPath();
     String storageUri = locations.storageUri(location, trackingUri, id -> id.equals(runId)
         ? run.getInfo().getArtifactUri() : server.run(id).getInfo().getArtifactUri());
@@ -189,17 +190,22 @@ public class MlflowImport {
         : server.modelVersionByAlias(r.registeredModel(), r.alias());
   }
 
-  /** A model the run logged: its artifact path within the run and its flavors. */
-  private record LoggedModel(String artifactPath, JsonNode flavors) {}
+  /**
+   * A model the run logged: its artifact path within the run (MLflow 3: the logged model's name), its
+   * flavors, and, for an MLflow 3 logged model, where its artifacts are (MLflow 2 keeps them in the run).
+   */
+  private record LoggedModel(String artifactPath, JsonNode flavors, @Nullable String location) {}
 
-  private static LoggedModel loggedModel(Service.Run run, TrackingServer.@Nullable RegisteredVersion registered,
-      @Nullable String artifactPath) {
+  private static final String LOGGED_MODEL = "models:/m-";
+
+  private static LoggedModel loggedModel(TrackingServer server, Service.Run run,
+      TrackingServer.@Nullable RegisteredVersion registered, @Nullable String artifactPath) {
     String runId = run.getInfo().getRunId();
     List<LoggedModel> models = new ArrayList<>();
     run.getData().getTagsList().stream().filter(t -> t.getKey().equals(LOG_MODEL_HISTORY)).findFirst().ifPresent(t -> {
       try {
         for (JsonNode m : JSON.readTree(t.getValue())) {
-          models.add(new LoggedModel(m.path("artifact_path").asString(""), m.path("flavors")));
+          models.add(new LoggedModel(m.path("artifact_path").asString(""), m.path("flavors"), null));
         }
       } catch (JacksonException e) {
         LOG.warn("Run {} has an unreadable {} tag: {}", runId, LOG_MODEL_HISTORY, e.getOriginalMessage());
@@ -207,9 +213,17 @@ public class MlflowImport {
     });
     if (registered != null) {
       String source = stripSlash(registered.source());
+      if (source.startsWith(LOGGED_MODEL)) {
+        // MLflow 3: the version points at a LoggedModel entity, whose artifacts live outside the run
+        return mlflow3Model(server, source.substring("models:/".length()));
+      }
       return models.stream().filter(m -> !m.artifactPath().isEmpty() && source.endsWith("/" + m.artifactPath()))
           .findFirst()
-          .orElseGet(() -> new LoggedModel(source.substring(source.lastIndexOf('/') + 1), JSON.createObjectNode()));
+          .orElseGet(() -> new LoggedModel(source.substring(source.lastIndexOf('/') + 1), JSON.createObjectNode(), null));
+    }
+    if (models.isEmpty()) {
+      // MLflow 3 records the models a run logged as its outputs, not in a run tag
+      server.loggedModelIds(runId).forEach(id -> models.add(mlflow3Model(server, id)));
     }
     if (models.isEmpty()) {
       throw new ModelNotImportable("runId", "MLflow run " + runId + " has no logged model: log one with "
@@ -226,6 +240,16 @@ public class MlflowImport {
           + paths + "; say which one with artifactPath.");
     }
     return models.getLast();
+  }
+
+  /** An MLflow 3 logged model resolved through the logged-models API to its real artifact location. */
+  private static LoggedModel mlflow3Model(TrackingServer server, String modelId) {
+    TrackingServer.LoggedModel model = server.loggedModel(modelId);
+    if (model.artifactUri().isBlank()) {
+      throw new ModelNotImportable("artifactUri", "MLflow logged model " + modelId + " has no artifact location.");
+    }
+    String name = model.name().isBlank() ? modelId : model.name();
+    return new LoggedModel(name, server.loggedModelFlavors(modelId), model.artifactUri());
   }
 
   private static String stewardModel(MlflowImportRequest r, TrackingServer.@Nullable RegisteredVersion registered) {

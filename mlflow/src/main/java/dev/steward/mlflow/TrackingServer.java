@@ -22,18 +22,22 @@ import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * One MLflow tracking server, read through {@code mlflow-client} (runs, registered model versions) and
- * written through its REST API (aliases and tags; {@code mlflow-client} has no alias calls and no DELETE).
+ * its REST API (MLflow 3's logged models, which {@code mlflow-client} does not know), and written through
+ * the REST API (aliases and tags; {@code mlflow-client} has no alias calls and no DELETE).
  * Every failure is translated at this boundary: 404 to {@link MlflowEntityNotFound}, anything else that
  * is not the caller's fault to {@link MlflowUnreachable} naming the tracking URI.
  */
 class TrackingServer implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
   private final URI uri;
   private final @Nullable String token;
@@ -74,6 +78,41 @@ class TrackingServer implements AutoCloseable {
     List<String> aliases = v.path("aliases").valueStream().map(JsonNode::asString).toList();
     return new RegisteredVersion(v.path("name").asString(), v.path("version").asString(), v.path("source").asString(""),
         v.path("run_id").asString(""), aliases);
+  }
+
+  /**
+   * A model logged as an MLflow 3 LoggedModel ({@code models:/m-...}): its name (the {@code name=} of
+   * {@code log_model}), where its artifacts are, and the run that logged it (empty when none did).
+   */
+  record LoggedModel(String id, String name, String artifactUri, String sourceRunId) {}
+
+  /** The MLflow 3 logged models a run produced, in the order it logged them; none on MLflow 2.x. */
+  List<String> loggedModelIds(String runId) {
+    JsonNode run = JSON.readTree(send("GET", "runs/get?run_id=" + encode(runId), null)).path("run");
+    return run.path("outputs").path("model_outputs").valueStream().map(o -> o.path("model_id").asString(""))
+        .filter(id -> !id.isEmpty()).distinct().toList();
+  }
+
+  /** An MLflow 3 logged model, through the logged-models API. */
+  LoggedModel loggedModel(String modelId) {
+    JsonNode info = JSON.readTree(send("GET", "logged-models/" + encode(modelId), null)).path("model").path("info");
+    return new LoggedModel(info.path("model_id").asString(modelId), info.path("name").asString(""),
+        info.path("artifact_uri").asString(""), info.path("source_run_id").asString(""));
+  }
+
+  /**
+   * The flavors in a logged model's {@code MLmodel} file, read through the tracking server (which reads its
+   * artifact store), or an empty object when the server does not serve it.
+   */
+  JsonNode loggedModelFlavors(String modelId) {
+    try {
+      String mlmodel = sendFromRoot("GET", "/ajax-api/2.0/mlflow/logged-models/" + encode(modelId)
+          + "/artifacts/files?artifact_file_path=MLmodel", null);
+      JsonNode flavors = YAML.readTree(mlmodel).path("flavors");
+      return flavors.isObject() ? flavors : JSON.createObjectNode();
+    } catch (MlflowEntityNotFound | MlflowUnreachable | JacksonException e) {
+      return JSON.createObjectNode();
+    }
   }
 
   void setAlias(String model, String alias, String version) {
@@ -149,11 +188,21 @@ class TrackingServer implements AutoCloseable {
     return new MlflowUnreachable(uri, "answered " + status + (message.isBlank() ? "" : " (" + message + ")") + " for " + what, cause);
   }
 
-  /** A request mlflow-client cannot make (DELETE with a body), with the same translation of failures. */
-  private String send(String method, String path, String json) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + "/api/2.0/mlflow/" + path)).timeout(timeout)
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(json));
+  /**
+   * A request mlflow-client cannot make (DELETE with a body, MLflow 3's logged models), with the same
+   * translation of failures.
+   */
+  private String send(String method, String path, @Nullable String json) {
+    return sendFromRoot(method, "/api/2.0/mlflow/" + path, json);
+  }
+
+  private String sendFromRoot(String method, String path, @Nullable String json) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(timeout);
+    if (json != null) {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

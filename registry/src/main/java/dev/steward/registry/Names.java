@@ -14,11 +14,15 @@ import org.jspecify.annotations.Nullable;
  * every value at fault at once. Collect the checks of a whole request with {@link FieldErrors}.
  */
 public final class Names {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]*");
-  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  /** The rules as regular expressions, also for the OpenAPI document (which anchors them). */
+  public static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]*";
+  public static final String KEY_PATTERN = "[A-Za-z0-9][A-Za-z0-9._/-]*";
+  public static final String DIGEST_PATTERN = "sha256:[0-9a-f]{64}";
+  private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+  private static final Pattern KEY = Pattern.compile(KEY_PATTERN);
+  private static final Pattern DIGEST = Pattern.compile(DIGEST_PATTERN);
   public static final int MAX_NAME = 128;
-  private static final int MAX_TEXT = 4096;
+  public static final int MAX_TEXT = 4096;
   private static final Set<String> STORAGE_SCHEMES = Set.of("s3", "gs", "pvc", "https", "hf");
 
   private Names() {}

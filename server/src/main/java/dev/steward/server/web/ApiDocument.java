@@ -1,5 +1,6 @@
 package dev.steward.server.web;
 
+import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -62,24 +63,49 @@ class ApiDocument {
       "POST /api/v1/imports/mlflow", Map.of("502", "The MLflow tracking server could not be reached or answered "
           + "with an error; nothing was imported."));
 
-  /** Operations whose controller reads the body itself, so springdoc cannot see it. */
-  private static final Map<String, Map<String, String>> RAW_BODIES = Map.of(
-      "POST /api/v1/drift/rows", Map.of("application/x-ndjson", "JSON lines of scored rows"),
-      "POST /api/v1/drift/labels", Map.of("application/x-ndjson", "JSON lines of labels"),
+  /** Operations whose controller reads the body itself, so springdoc cannot see it: media type, description, example. */
+  private static final Map<String, Map<String, List<String>>> RAW_BODIES = Map.of(
+      "POST /api/v1/drift/rows", Map.of("application/x-ndjson", List.of(
+          "JSON lines, one scored row per line: {\"request_id\", \"model\", \"version\", \"environment\" "
+              + "(default 'default'), \"timestamp\" (ISO-8601 or epoch milliseconds), \"features\": {name: value}, "
+              + "\"score\", \"label\" (optional, 0/1)}. Up to steward.drift.max-batch-rows lines; each bad line is "
+              + "listed in the answer's rejections, the others are accepted.",
+          "{\"request_id\":\"r-1\",\"model\":\"churn\",\"version\":1,\"environment\":\"production\","
+              + "\"timestamp\":\"2026-11-30T10:00:00Z\",\"features\":{\"tenure\":3,\"plan\":\"basic\"},\"score\":0.82}\n")),
+      "POST /api/v1/drift/labels", Map.of("application/x-ndjson", List.of(
+          "JSON lines, one ground-truth label per line: {\"request_id\", \"model\", \"version\", \"environment\", "
+              + "\"label\" (0/1/true/false)}, joined by request id to the scored row while its window is open.",
+          "{\"request_id\":\"r-1\",\"model\":\"churn\",\"version\":1,\"environment\":\"production\",\"label\":1}\n")),
       "POST /api/v1/drift/models/{model}/versions/{version}/reference", new TreeMap<>(Map.of(
-          "text/csv", "the reference sample, one column per feature",
-          "application/x-ndjson", "the reference sample as JSON lines")),
-      "POST /api/v1/drift/kserve/{key}", Map.of("application/json", "the payload of a binary-mode CloudEvent"));
+          "text/csv", List.of("the reference sample with a header: one column per feature of the version's feature "
+              + "set, optional score and label columns", "tenure,plan,score,label\n3,basic,0.82,1\n"),
+          "application/x-ndjson", List.of("the reference sample as JSON lines: {\"features\": {name: value}, "
+              + "\"score\", \"label\"} per line", "{\"features\":{\"tenure\":3,\"plan\":\"basic\"},\"score\":0.82,\"label\":1}\n"))),
+      "POST /api/v1/drift/kserve/{key}", Map.of("application/json", List.of(
+          "the data of a binary-mode CloudEvent from KServe's payload logger: the request ({\"instances\": [...]} "
+              + "or the Open Inference Protocol's {\"inputs\": [...]}) when ce-type is "
+              + "org.kubeflow.serving.inference.request, the response ({\"predictions\": [...]} or {\"outputs\": "
+              + "[...]}) when it is ...response; request and response share ce-id.",
+          "{\"instances\":[[3,\"basic\"]]}")));
 
   @Bean
   OpenApiCustomizer problemResponses() {
     return ApiDocument::complete;
   }
 
+  @Bean
+  ModelConverter validationSchemas() {
+    return new ValidationSchemas();
+  }
+
   static void complete(OpenAPI api) {
     api.info(new Info().title("Steward API").version("v1")
-        .description("MLOps control plane and model registry. Every refusal is an RFC 9457 problem detail "
-            + "(application/problem+json) naming the field(s) at fault in 'errors'."));
+        .description("MLOps control plane and model registry with Git-backed lineage: register datasets, features, "
+            + "thresholds, explanation templates and model versions; promote them through approval gates; deploy "
+            + "them as KServe InferenceServices; watch their drift. Authenticate with an API token as "
+            + "'Authorization: Bearer <token>' (Authorize in Swagger UI). Every refusal is an RFC 9457 problem detail "
+            + "(application/problem+json) naming the field(s) at fault in 'errors'. Clients: the steward command "
+            + "line and the steward-client Python package, both built on this document."));
     Components components = api.getComponents() == null ? new Components() : api.getComponents();
     api.components(components);
     components.addSchemas("FieldError", object(Map.of(
@@ -135,6 +161,8 @@ class ApiDocument {
           + " or the index stopped before a commit that failed verification (type untrusted-commit, naming it).");
       PARTICULAR.getOrDefault(key, Map.of()).forEach((status, description) -> problem(responses, status, description));
     }));
+    ApiOperations.describe(api);
+    ValidationSchemas.apply(api);
   }
 
   /** A refusal as a problem detail, unless the operation documents that status already. */
@@ -172,15 +200,18 @@ class ApiDocument {
     });
   }
 
-  private static void rawBody(Operation operation, @Nullable Map<String, String> types) {
+  private static void rawBody(Operation operation, @Nullable Map<String, List<String>> types) {
     if (types == null || operation.getRequestBody() != null) {
       return;
     }
     Content content = new Content();
-    types.forEach((type, description) -> content.addMediaType(type, new MediaType().schema(
-        type.equals("application/json") ? new Schema<>().description(description)
-            : string(description))));
-    operation.requestBody(new RequestBody().required(true).content(content));
+    types.forEach((type, text) -> content.addMediaType(type, new MediaType().example(text.get(1)).schema(
+        type.equals("application/json") ? new Schema<>().description(text.get(0)) : string(text.get(0)))));
+    operation.requestBody(new RequestBody().required(true).description(text(types)).content(content));
+  }
+
+  private static String text(Map<String, List<String>> types) {
+    return types.size() == 1 ? types.values().iterator().next().get(0) : "one of the media types below";
   }
 
   /**

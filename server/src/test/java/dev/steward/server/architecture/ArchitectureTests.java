@@ -50,6 +50,14 @@ class ArchitectureTests {
       .should().dependOnClassesThat().resideInAPackage("dev.steward.server..");
 
   @ArchTest
+  static final ArchRule commandLineStartsNoSpring = noClasses()
+      .that().resideInAnyPackage("dev.steward.cli..", "dev.steward.drift.cli..")
+      .and().doNotHaveSimpleName("package-info") // Spring Modulith's @NamedInterface is only read by the tests
+      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.steward.server..")
+      .because("every command but 'steward server' is a client of the REST API and must start fast, without a "
+          + "Spring context");
+
+  @ArchTest
   static final ArchRule controllersArePackagePrivate = noClasses()
       .that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
       .should().bePublic()

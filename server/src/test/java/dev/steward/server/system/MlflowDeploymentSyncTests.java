@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * bare run gets the tag on its run. Dev's policy here admits versions that carry the AUC logged in MLflow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MlflowDeploymentSyncTests {
+abstract class MlflowDeploymentSyncTests {
   static final Duration SYNC = Duration.ofSeconds(30);
 
   MlflowTrackingServer mlflow;
@@ -35,16 +35,21 @@ class MlflowDeploymentSyncTests {
   JsonNode second;
   JsonNode runOnly;
 
+  /** The MLflow major version the test command started a server of: 2 or 3. */
+  abstract int mlflowMajor();
+
+  abstract Database database();
+
   @BeforeAll
   void start() throws Exception {
-    mlflow = MlflowTrackingServer.fromEnvironment();
+    mlflow = MlflowTrackingServer.fromEnvironment(mlflowMajor());
     first = mlflow.train("--experiment", "steward-deployment-sync", "--registered-model", "Churn Deployed",
         "--seed", "21");
     second = mlflow.train("--experiment", "steward-deployment-sync", "--registered-model", "Churn Deployed",
         "--seed", "22");
     runOnly = mlflow.train("--experiment", "steward-deployment-sync", "--seed", "23");
     dataDir = Files.createTempDirectory("steward-mlflow-deploy-test");
-    steward = Steward.start(dataDir, Database.h2(), Map.of(
+    steward = Steward.start(dataDir, database(), Map.of(
         "steward.mlflow.tracking-uri", mlflow.uri(),
         "steward.mlflow.artifact-locations[0].from", "mlflow-artifacts:/",
         "steward.mlflow.artifact-locations[0].to", MlflowImportTests.ARTIFACTS_VOLUME,
@@ -57,7 +62,13 @@ class MlflowDeploymentSyncTests {
         .put("description", "Entry to dev for versions imported from MLflow");
     policy.putArray("rules").addObject().put("id", "auc-logged").put("severity", "block")
         .put("expression", "'auc' in model.metrics && 'mlflow.run_id' in model.tags");
-    expectCreated(alice.post("/api/v1/policies", policy));
+    // policies are governance: a policy admin registers it, a second one approves it (four eyes)
+    Api ada = steward.admin().as(steward.admin().issue("ada", "policy-admin"));
+    Api grace = steward.admin().as(steward.admin().issue("grace", "policy-admin"));
+    expectCreated(ada.post("/api/v1/policies", policy));
+    Api.Answer approved = grace.post("/api/v1/policies/mlflow-dev-gate/versions/1/decisions",
+        Api.object().put("decision", "approve"));
+    assertThat(approved.json().path("state").asString()).as(approved.toString()).isEqualTo("active");
   }
 
   @AfterAll

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.steward.lineage.Lineage;
-import dev.steward.mlflow.cli.ImportCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import dev.steward.lineage.RecordedChange;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,10 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The MLflow import against a real MLflow tracking server: runs logged by the real MLflow Python client
  * (scikit-learn model, params, metrics, two input datasets), imported by run id, by registered model
  * version and by alias, checked field by field against what the script logged; alias moves mirrored
- * back to MLflow; bad input answered with problem details and no commit.
+ * back to MLflow; bad input answered with problem details and no commit. Run against the pinned MLflow 2.x
+ * and the newest 3.x (whose models are LoggedModel entities: a registered version's source is
+ * {@code models:/m-...}), each on H2 and PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MlflowImportTests {
+abstract class MlflowImportTests {
   /** Where the test server's --artifacts-destination would be mounted for KServe. */
   static final String ARTIFACTS_VOLUME = "pvc://mlflow-artifacts/";
 
@@ -43,14 +41,19 @@ class MlflowImportTests {
   JsonNode runOnly;
   JsonNode registered;
 
+  /** The MLflow major version the test command started a server of: 2 or 3. */
+  abstract int mlflowMajor();
+
+  abstract Database database();
+
   @BeforeAll
   void start() throws Exception {
-    mlflow = MlflowTrackingServer.fromEnvironment();
+    mlflow = MlflowTrackingServer.fromEnvironment(mlflowMajor());
     runOnly = mlflow.train("--experiment", "steward-import-runs");
     registered = mlflow.train("--experiment", "steward-import-registry", "--registered-model", "Churn Classifier",
         "--alias", "candidate", "--seed", "11");
     dataDir = Files.createTempDirectory("steward-mlflow-test");
-    steward = Steward.start(dataDir, Database.h2(), Map.of(
+    steward = Steward.start(dataDir, database(), Map.of(
         "steward.mlflow.tracking-uri", mlflow.uri(),
         "steward.mlflow.artifact-locations[0].from", "mlflow-artifacts:/",
         "steward.mlflow.artifact-locations[0].to", ARTIFACTS_VOLUME));
@@ -167,26 +170,28 @@ class MlflowImportTests {
   }
 
   @Test
-  void importsFromTheCommandLineThroughTheHttpApi() {
+  void importsFromTheCommandLineThroughTheHttpApi() throws Exception {
     String token = steward.admin().issue("carol", "ml-engineer");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = ImportCommand.run(new String[] {"--steward", "http://127.0.0.1:" + steward.port(),
-        "--registered-model", "Churn Classifier", "--alias", "candidate", "--model", "churn-cli"},
-        Map.of("STEWARD_TOKEN", token, "MLFLOW_TRACKING_URI", mlflow.uri()),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    JsonNode imported = Api.JSON.readTree(out.toString(StandardCharsets.UTF_8));
-    assertThat(imported.path("modelVersion").path("name").asString()).isEqualTo("churn-cli");
-    assertThat(imported.path("modelVersion").path("registeredBy").asString()).isEqualTo("carol");
-    assertMatchesRun(imported.path("modelVersion"), registered);
+    Cli cli = Cli.of("http://127.0.0.1:" + steward.port(), token, dataDir.resolve("cli-config.yaml"))
+        .with("MLFLOW_TRACKING_URI", mlflow.uri());
+    Cli.Run imported = cli.run("mlflow", "import", "--registered-model", "Churn Classifier", "--alias", "candidate",
+        "--model", "churn-cli", "-o", "json");
+    assertThat(imported.exit()).as(imported.toString()).isZero();
+    JsonNode answer = imported.json();
+    assertThat(answer.path("modelVersion").path("name").asString()).isEqualTo("churn-cli");
+    assertThat(answer.path("modelVersion").path("registeredBy").asString()).isEqualTo("carol");
+    assertMatchesRun(answer.path("modelVersion"), registered);
 
-    int refused = ImportCommand.run(new String[] {"--steward", "http://127.0.0.1:" + steward.port(),
-        "--run-id", "0123456789abcdef0123456789abcdef", "--model", "churn-cli"},
-        Map.of("STEWARD_TOKEN", token, "MLFLOW_TRACKING_URI", mlflow.uri()),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(refused).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("404");
+    Cli.Run table = cli.run("mlflow", "import", "--registered-model", "Churn Classifier", "--alias", "candidate",
+        "--model", "churn-cli");
+    assertThat(table.exit()).as(table.toString()).isZero();
+    assertThat(table.out()).startsWith("Already imported MLflow run " + registered.path("runId").asString()
+        + " as churn-cli version " + answer.path("modelVersion").path("version").asInt() + ".");
+
+    Cli.Run refused = cli.run("mlflow", "import", "--run-id", "0123456789abcdef0123456789abcdef", "--model", "churn-cli");
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(3);
+    assertThat(refused.err()).startsWith("steward: 404 ");
+    assertThat(refused.err().strip().lines()).hasSize(1);
   }
 
   @Test
@@ -306,7 +311,13 @@ class MlflowImportTests {
     assertThat(v.path("format").path("name").asString()).isEqualTo("mlflow");
     assertThat(v.path("tags").path("mlflow.flavor").asString()).isEqualTo("python_function");
     assertThat(v.path("tags").path("mlflow.artifact").asString()).isEqualTo("pyfunc-model");
-    assertThat(v.path("artifactUri").asString()).endsWith("/" + runId + "/artifacts/pyfunc-model");
+    assertThat(v.path("artifactUri").asString()).isEqualTo(servedFrom(twoModels.path("modelLocations").path("pyfunc-model")
+        .asString()));
+    if (mlflowMajor() == 2) {
+      assertThat(v.path("artifactUri").asString()).endsWith("/" + runId + "/artifacts/pyfunc-model");
+    } else {
+      assertThat(v.path("artifactUri").asString()).contains("/models/m-").endsWith("/artifacts");
+    }
     assertThat(pyfunc.json().path("warnings")).isEmpty();
 
     // the other model of the same run is another import, not a re-import
@@ -333,6 +344,12 @@ class MlflowImportTests {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
+  /** The storage URI KServe loads an mlflow-artifacts: location from, through the configured mapping. */
+  private static String servedFrom(String location) {
+    assertThat(location).startsWith("mlflow-artifacts:/");
+    return ARTIFACTS_VOLUME + location.substring("mlflow-artifacts:/".length());
+  }
+
   private JsonNode importRun(JsonNode run, String model) {
     Api.Answer answer = alice.post("/api/v1/imports/mlflow", Api.object().put("runId", run.path("runId").asString())
         .put("model", model));
@@ -345,9 +362,14 @@ class MlflowImportTests {
     String runId = run.path("runId").asString();
     assertThat(v.path("mlflowRun").path("runId").asString()).isEqualTo(runId);
     assertThat(v.path("mlflowRun").path("trackingUri").asString()).isEqualTo(mlflow.uri());
-    String location = run.path("artifactUri").asString() + "/" + run.path("artifactPath").asString();
-    assertThat(location).startsWith("mlflow-artifacts:/");
-    assertThat(v.path("artifactUri").asString()).isEqualTo(ARTIFACTS_VOLUME + location.substring("mlflow-artifacts:/".length()));
+    String location = run.path("modelLocations").path(run.path("artifactPath").asString()).asString();
+    if (mlflowMajor() == 2) {
+      assertThat(location).isEqualTo(run.path("artifactUri").asString() + "/" + run.path("artifactPath").asString());
+    } else {
+      // MLflow 3: the LoggedModel's own artifact location, outside the run's artifacts
+      assertThat(location).contains("/models/" + run.path("modelId").asString() + "/artifacts");
+    }
+    assertThat(v.path("artifactUri").asString()).isEqualTo(servedFrom(location));
     assertThat(v.path("format").path("name").asString()).isEqualTo("sklearn");
     assertThat(v.path("format").path("version").asString())
         .isEqualTo(run.path("sklearnVersion").asString().substring(0, run.path("sklearnVersion").asString().indexOf('.')));

@@ -26,13 +26,25 @@ import tools.jackson.databind.JsonNode;
 record MlflowTrackingServer(String uri, String python, Path script) {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** The pinned MLflow 2.x: {@code STEWARD_TEST_MLFLOW_URI} and {@code STEWARD_MLFLOW_PYTHON}. */
   static MlflowTrackingServer fromEnvironment() {
-    String uri = System.getenv("STEWARD_TEST_MLFLOW_URI");
-    String python = System.getenv("STEWARD_MLFLOW_PYTHON");
+    return fromEnvironment(2);
+  }
+
+  /**
+   * MLflow {@code major}.x as the test command started it: 2 reads {@code STEWARD_TEST_MLFLOW_URI} and
+   * {@code STEWARD_MLFLOW_PYTHON}, 3 reads {@code STEWARD_TEST_MLFLOW3_URI} and {@code STEWARD_MLFLOW3_PYTHON}.
+   */
+  static MlflowTrackingServer fromEnvironment(int major) {
+    String suffix = major == 2 ? "" : String.valueOf(major);
+    String uriVariable = "STEWARD_TEST_MLFLOW" + suffix + "_URI";
+    String pythonVariable = "STEWARD_MLFLOW" + suffix + "_PYTHON";
+    String uri = System.getenv(uriVariable);
+    String python = System.getenv(pythonVariable);
     if (uri == null || uri.isBlank() || python == null || python.isBlank()) {
-      String message = "STEWARD_TEST_MLFLOW_URI and STEWARD_MLFLOW_PYTHON are not set: run the suite with bin/test-all, or "
-          + "export STEWARD_MLFLOW_PYTHON=$(mlflow/scripts/setup-mlflow.sh | tail -n1) "
-          + "STEWARD_TEST_MLFLOW_URI=$(mlflow/scripts/start-mlflow.sh | tail -n1)";
+      String message = uriVariable + " and " + pythonVariable + " are not set: run the suite with bin/test-all, or "
+          + "export " + pythonVariable + "=$(mlflow/scripts/setup-mlflow.sh " + major + " | tail -n1) "
+          + uriVariable + "=$(mlflow/scripts/start-mlflow.sh " + major + " | tail -n1)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail(message);
       }

@@ -41,7 +41,7 @@ final class StewardProcess implements AutoCloseable {
   private void launch() {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        ControlPlaneApplication.class.getName()));
+        ControlPlaneApplication.class.getName(), "server"));
     Map<String, String> properties = new java.util.LinkedHashMap<>(extra);
     properties.put("server.port", String.valueOf(port));
     Steward.properties(dataDir, database, properties)

@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.already_there import AlreadyThere
+from ...models.problem_detail import ProblemDetail
+from ...models.rollback_body import RollbackBody
+from ...models.rolled_back import RolledBack
+from ...types import Response
+
+
+def _get_kwargs(
+    environment: str,
+    model: str,
+    *,
+    body: RollbackBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/deployments/{environment}/{model}/rollback".format(
+            environment=quote(str(environment), safe=""),
+            model=quote(str(model), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AlreadyThere | RolledBack | ProblemDetail | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> AlreadyThere | RolledBack:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = AlreadyThere.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = RolledBack.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = ProblemDetail.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = ProblemDetail.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ProblemDetail.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ProblemDetail.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ProblemDetail.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ProblemDetail.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AlreadyThere | RolledBack | ProblemDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    environment: str,
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RollbackBody,
+) -> Response[AlreadyThere | RolledBack | ProblemDetail]:
+    """Roll back to the version rolled out before (idempotent)
+
+     Needs one of the roles oncall or admin.
+
+    Args:
+        environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
+            '..'
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+        body (RollbackBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlreadyThere | RolledBack | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        environment=environment,
+        model=model,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    environment: str,
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RollbackBody,
+) -> AlreadyThere | RolledBack | ProblemDetail | None:
+    """Roll back to the version rolled out before (idempotent)
+
+     Needs one of the roles oncall or admin.
+
+    Args:
+        environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
+            '..'
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+        body (RollbackBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlreadyThere | RolledBack | ProblemDetail
+    """
+
+    return sync_detailed(
+        environment=environment,
+        model=model,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    environment: str,
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RollbackBody,
+) -> Response[AlreadyThere | RolledBack | ProblemDetail]:
+    """Roll back to the version rolled out before (idempotent)
+
+     Needs one of the roles oncall or admin.
+
+    Args:
+        environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
+            '..'
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+        body (RollbackBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AlreadyThere | RolledBack | ProblemDetail]
+    """
+
+    kwargs = _get_kwargs(
+        environment=environment,
+        model=model,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    environment: str,
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: RollbackBody,
+) -> AlreadyThere | RolledBack | ProblemDetail | None:
+    """Roll back to the version rolled out before (idempotent)
+
+     Needs one of the roles oncall or admin.
+
+    Args:
+        environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
+            '..'
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+        body (RollbackBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AlreadyThere | RolledBack | ProblemDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            environment=environment,
+            model=model,
+            client=client,
+            body=body,
+        )
+    ).parsed

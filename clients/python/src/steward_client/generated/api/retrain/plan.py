@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_detail import ProblemDetail
+from ...models.retrain_plan import RetrainPlan
+from ...types import Response
+
+
+def _get_kwargs(
+    model: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/retrain/plans/{model}".format(
+            model=quote(str(model), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetail | RetrainPlan | None:
+    if response.status_code == 200:
+        response_200 = RetrainPlan.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetail.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = ProblemDetail.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 413:
+        response_413 = ProblemDetail.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 503:
+        response_503 = ProblemDetail.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetail | RetrainPlan]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDetail | RetrainPlan]:
+    """Plan
+
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+
+    Args:
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | RetrainPlan]
+    """
+
+    kwargs = _get_kwargs(
+        model=model,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDetail | RetrainPlan | None:
+    """Plan
+
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+
+    Args:
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | RetrainPlan
+    """
+
+    return sync_detailed(
+        model=model,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDetail | RetrainPlan]:
+    """Plan
+
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+
+    Args:
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetail | RetrainPlan]
+    """
+
+    kwargs = _get_kwargs(
+        model=model,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    model: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDetail | RetrainPlan | None:
+    """Plan
+
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+
+    Args:
+        model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetail | RetrainPlan
+    """
+
+    return (
+        await asyncio_detailed(
+            model=model,
+            client=client,
+        )
+    ).parsed
