@@ -24,8 +24,9 @@ class RegistryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RegistryIndex registryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections) {
-    RegistryIndex index = new RegistryIndex(lineage, jdbc, tx, projections);
+  RegistryIndex registryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections,
+      ApplicationEventPublisher events) {
+    RegistryIndex index = new RegistryIndex(lineage, jdbc, tx, projections, events::publishEvent);
     index.start();
     return index;
   }

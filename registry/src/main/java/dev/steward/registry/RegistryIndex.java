@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the SQL index in step with the registry repository. Committed batches arrive from
  * {@link Lineage} on its writer thread, before the writers are answered, and are applied in one
  * transaction; on start-up the index catches up from the last commit it indexed; {@link #rebuild()}
- * clears it and replays the whole history. If applying a batch fails (the database is down), the index
+ * clears it and replays the whole history. Events that projections announce for a newly indexed commit are
+ * published inside the same transaction (see {@link IndexProjection#announce}). If applying a batch fails (the database is down), the index
  * is marked behind and catches up in the background until it succeeds.
  *
  * <pre>{@code
@@ -46,6 +48,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final List<IndexProjection> projections;
+  private final Consumer<Object> events;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicBoolean behind = new AtomicBoolean();
   private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -59,10 +62,20 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   public record Progress(int commits, @Nullable String lastCommit, Duration took) {}
 
   public RegistryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections) {
+    this(lineage, jdbc, tx, projections, event -> {});
+  }
+
+  /**
+   * With {@code events} receiving what projections {@linkplain IndexProjection#announce announce} for newly
+   * indexed commits, inside the index transaction (the application's event publisher).
+   */
+  public RegistryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections,
+      Consumer<Object> events) {
     this.lineage = lineage;
     this.jdbc = jdbc;
     this.tx = tx;
     this.projections = List.copyOf(projections);
+    this.events = events;
   }
 
   /** Catches up with the repository and starts following its commits. */
@@ -78,7 +91,10 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   public Progress catchUp() {
     lock.lock();
     try {
-      Progress p = replay(lastIndexedCommit().orElse(null), false);
+      String last = lastIndexedCommit().orElse(null);
+      // commits after a known one were never indexed (a crash or a failed batch), so their reactions are
+      // owed; into an empty index (a lost database) or while completing a rebuild, they are history
+      Progress p = replay(last, false, last != null && !rebuilding.get());
       behind.set(false);
       rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
       return p;
@@ -106,7 +122,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
           projections.forEach(projection -> projection.clear(jdbc));
           jdbc.sql("truncate table registry_change").update();
         });
-        p = replay(null, true);
+        p = replay(null, true, false);
       } catch (RuntimeException e) {
         markBehind();
         throw e;
@@ -133,7 +149,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         return; // the repair task replays these from Git, in order
       }
       tx.executeWithoutResult(s -> {
-        batch.forEach(c -> apply(c, null));
+        batch.forEach(c -> apply(c, null, true));
         saveLastCommit(batch.getLast().commitId());
       });
     } catch (RuntimeException e) {
@@ -175,7 +191,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * Indexes the commits after {@code after}. Git is read on a second thread while this one writes the
    * index, so on two cores reading and writing overlap instead of adding up.
    */
-  private Progress replay(@Nullable String after, boolean fresh) {
+  private Progress replay(@Nullable String after, boolean fresh, boolean announce) {
     long start = System.nanoTime();
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2 * CHUNK);
     Object end = new Object();
@@ -213,7 +229,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         }
         chunk.add((RecordedChange) next);
         if (chunk.size() == CHUNK) {
-          flush(chunk, seen);
+          flush(chunk, seen, announce);
           count += CHUNK;
           last = chunk.getLast().commitId();
           chunk.clear();
@@ -226,7 +242,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       stopped.set(true); // lets the reader give up if this side stopped early
     }
     if (!chunk.isEmpty()) {
-      flush(chunk, seen);
+      flush(chunk, seen, announce);
       count += chunk.size();
       last = chunk.getLast().commitId();
     }
@@ -253,9 +269,9 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     }
   }
 
-  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen) {
+  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen, boolean announce) {
     tx.executeWithoutResult(s -> {
-      chunk.forEach(c -> apply(c, seen));
+      chunk.forEach(c -> apply(c, seen, announce));
       saveLastCommit(chunk.getLast().commitId());
     });
   }
@@ -266,12 +282,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * yet) only the first time its path comes by: promotions, aliases, deployments and tokens are rewritten
    * or deleted by later commits, which must replace their rows, not add to them.
    */
-  private void apply(RecordedChange change, @Nullable Set<String> seen) {
+  private void apply(RecordedChange change, @Nullable Set<String> seen, boolean announce) {
     for (ChangedFile file : change.files()) {
       boolean fresh = seen != null && seen.add(file.path());
       for (IndexProjection p : projections) {
         if (p.indexes(file.path())) {
           p.apply(jdbc, change, file, fresh);
+          if (announce) {
+            p.announce(change, file).forEach(events);
+          }
         }
       }
     }
