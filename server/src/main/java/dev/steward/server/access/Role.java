@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a principal may do: register (ml-engineer), approve promotions (reviewer), roll back (oncall),
- * register and approve policies (policy-admin), administer (admin), send traffic (ingest).
+ * register and approve policies (policy-admin), administer (admin), send traffic (ingest), deliver alerts
+ * (alertmanager).
  */
 public enum Role {
   ML_ENGINEER("ml-engineer"),
@@ -15,7 +16,9 @@ public enum Role {
   POLICY_ADMIN("policy-admin"),
   ADMIN("admin"),
   /** A service that sends scored traffic and labels to the drift monitor, and nothing else. */
-  INGEST("ingest");
+  INGEST("ingest"),
+  /** Alertmanager's webhook: delivers alerts to {@code POST /api/v1/alerts/alertmanager}, and nothing else. */
+  ALERTMANAGER("alertmanager");
 
   private final String id;
 

@@ -60,7 +60,9 @@ class ApiDocument {
   /** Refusals particular to one operation. */
   private static final Map<String, Map<String, String>> PARTICULAR = Map.of(
       "POST /api/v1/imports/mlflow", Map.of("502", "The MLflow tracking server could not be reached or answered "
-          + "with an error; nothing was imported."));
+          + "with an error; nothing was imported."),
+      "POST /api/v1/alerts/alertmanager", Map.of("503", "An alert could not be handled for a transient reason (the "
+          + "registry repository or the database); nothing of it was done, Alertmanager sends it again."));
 
   /** Operations whose controller reads the body itself, so springdoc cannot see it. */
   private static final Map<String, Map<String, String>> RAW_BODIES = Map.of(
@@ -69,7 +71,8 @@ class ApiDocument {
       "POST /api/v1/drift/models/{model}/versions/{version}/reference", new TreeMap<>(Map.of(
           "text/csv", "the reference sample, one column per feature",
           "application/x-ndjson", "the reference sample as JSON lines")),
-      "POST /api/v1/drift/kserve/{key}", Map.of("application/json", "the payload of a binary-mode CloudEvent"));
+      "POST /api/v1/drift/kserve/{key}", Map.of("application/json", "the payload of a binary-mode CloudEvent"),
+      "POST /api/v1/alerts/alertmanager", Map.of("application/json", "Alertmanager's webhook payload, version 4"));
 
   @Bean
   OpenApiCustomizer problemResponses() {
