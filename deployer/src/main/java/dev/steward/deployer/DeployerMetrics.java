@@ -36,7 +36,7 @@ class DeployerMetrics {
     this.ok = Timer.builder("steward.deployer.reconcile").description("One reconcile of one deployment")
         .tag("outcome", "ok").publishPercentileHistogram().register(registry);
     this.failed = Timer.builder("steward.deployer.reconcile").description("One reconcile of one deployment")
-        .tag("outcome", "error").register(registry);
+        .tag("outcome", "error").publishPercentileHistogram().register(registry); // one shape per name, or scrapes fail
   }
 
   static DeployerMetrics none() {
