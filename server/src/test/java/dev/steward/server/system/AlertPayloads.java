@@ -33,7 +33,7 @@ final class AlertPayloads {
 
   /** Registers the next version of a model made by {@link DriftTraffic#registerModel}, with the same references. */
   static void registerNextVersion(Api api, String model) {
-    ObjectNode version = RegistryFixtures.minimalModelVersion();
+    ObjectNode version = RegistryFixtures.minimalModelVersion().put("artifactUri", "s3://models/" + model + "/next");
     version.set("featureSet", RegistryFixtures.ref(model + "-features", 1));
     version.set("thresholdSet", RegistryFixtures.ref(model + "-thresholds", 1));
     RegistryFixtures.expectCreated(api.post("/api/v1/models/" + model + "/versions", version));
