@@ -31,6 +31,28 @@ class RegistryConfiguration {
     return index;
   }
 
+  /**
+   * Events of commits indexed before the listeners existed (the catch-up at start-up runs while beans are
+   * created, before Spring registers event listeners) are published once the context is refreshed.
+   */
+  @Bean
+  IndexAnnouncements indexAnnouncements(RegistryIndex index) {
+    return new IndexAnnouncements(index);
+  }
+
+  static final class IndexAnnouncements {
+    private final RegistryIndex index;
+
+    IndexAnnouncements(RegistryIndex index) {
+      this.index = index;
+    }
+
+    @org.springframework.context.event.EventListener
+    void refreshed(org.springframework.context.event.ContextRefreshedEvent refreshed) {
+      index.startAnnouncing();
+    }
+  }
+
   @Bean
   ModelRegistry modelRegistry(Lineage lineage, JdbcClient jdbc, RegistryIndex index, ApplicationEventPublisher events,
       ParsedDocuments parsed) {

@@ -52,6 +52,8 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicBoolean behind = new AtomicBoolean();
   private final AtomicBoolean rebuilding = new AtomicBoolean();
+  /** Whether the application's listeners exist, so announced events reach them; until then they are owed. */
+  private volatile boolean announcing;
   private final ScheduledExecutorService repair = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-index-repair");
     t.setDaemon(true);
@@ -78,7 +80,10 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     this.events = events;
   }
 
-  /** Catches up with the repository and starts following its commits. */
+  /**
+   * Catches up with the repository and starts following its commits. Events announced meanwhile are owed until
+   * {@link #startAnnouncing()}.
+   */
   public Progress start() {
     lineage.addListener(this);
     Progress progress = catchUp();
@@ -94,7 +99,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       String last = lastIndexedCommit().orElse(null);
       // commits after a known one were never indexed (a crash or a failed batch), so their reactions are
       // owed; into an empty index (a lost database) or while completing a rebuild, they are history
-      Progress p = replay(last, false, last != null && !rebuilding.get());
+      Progress p = replay(last, false, last != null && !rebuilding.get() ? Announce.NOW : Announce.NEVER);
       behind.set(false);
       rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
       return p;
@@ -122,7 +127,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
           projections.forEach(projection -> projection.clear(jdbc));
           jdbc.sql("truncate table registry_change").update();
         });
-        p = replay(null, true, false);
+        p = replay(null, true, Announce.NEVER);
       } catch (RuntimeException e) {
         markBehind();
         throw e;
@@ -149,7 +154,11 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         return; // the repair task replays these from Git, in order
       }
       tx.executeWithoutResult(s -> {
-        batch.forEach(c -> apply(c, null, true));
+        Announce announce = announcing ? Announce.NOW : Announce.OWED;
+        if (announce == Announce.OWED) {
+          markOwed(lastIndexedCommit().orElse(""));
+        }
+        batch.forEach(c -> apply(c, null, announce == Announce.NOW));
         saveLastCommit(batch.getLast().commitId());
       });
     } catch (RuntimeException e) {
@@ -191,7 +200,11 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * Indexes the commits after {@code after}. Git is read on a second thread while this one writes the
    * index, so on two cores reading and writing overlap instead of adding up.
    */
-  private Progress replay(@Nullable String after, boolean fresh, boolean announce) {
+  /** What happens to the events of commits being indexed. */
+  private enum Announce { NOW, OWED, NEVER }
+
+  private Progress replay(@Nullable String after, boolean fresh, Announce wanted) {
+    Announce announce = wanted == Announce.NOW && !announcing ? Announce.OWED : wanted;
     long start = System.nanoTime();
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2 * CHUNK);
     Object end = new Object();
@@ -229,7 +242,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         }
         chunk.add((RecordedChange) next);
         if (chunk.size() == CHUNK) {
-          flush(chunk, seen, announce);
+          flush(chunk, seen, announce, after);
           count += CHUNK;
           last = chunk.getLast().commitId();
           chunk.clear();
@@ -242,7 +255,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       stopped.set(true); // lets the reader give up if this side stopped early
     }
     if (!chunk.isEmpty()) {
-      flush(chunk, seen, announce);
+      flush(chunk, seen, announce, after);
       count += chunk.size();
       last = chunk.getLast().commitId();
     }
@@ -269,9 +282,13 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     }
   }
 
-  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen, boolean announce) {
+  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen, Announce announce,
+      @Nullable String after) {
     tx.executeWithoutResult(s -> {
-      chunk.forEach(c -> apply(c, seen, announce));
+      if (announce == Announce.OWED) {
+        markOwed(after == null ? "" : after);
+      }
+      chunk.forEach(c -> apply(c, seen, announce == Announce.NOW));
       saveLastCommit(chunk.getLast().commitId());
     });
   }
@@ -319,6 +336,55 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Publishes the events owed for commits indexed before the application's listeners existed (read again from
+   * Git, in one transaction with clearing the mark), then announces every later commit as it is indexed.
+   * Called once the application context is refreshed; a crash before this completes leaves the mark, so the
+   * next start owes them again (listeners see each event at least once).
+   */
+  public void startAnnouncing() {
+    lock.lock();
+    try {
+      if (announcing) {
+        return;
+      }
+      String owedFrom = jdbc.sql("select owed_from from registry_index_state where id = 1").query(String.class)
+          .optional().orElse(null);
+      if (owedFrom != null) {
+        String last = lastIndexedCommit().orElse(null);
+        int[] announced = {0};
+        tx.executeWithoutResult(s -> {
+          boolean[] done = {last == null};
+          lineage.changesSince(owedFrom.isEmpty() ? null : owedFrom, change -> {
+            if (done[0]) {
+              return;
+            }
+            for (ChangedFile file : change.files()) {
+              for (IndexProjection p : projections) {
+                if (p.indexes(file.path())) {
+                  p.announce(change, file).forEach(e -> {
+                    events.accept(e);
+                    announced[0]++;
+                  });
+                }
+              }
+            }
+            done[0] = change.commitId().equals(last);
+          });
+          jdbc.sql("update registry_index_state set owed_from = null where id = 1").update();
+        });
+        LOG.info("Published {} events owed for commits indexed during start-up.", announced[0]);
+      }
+      announcing = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void markOwed(String after) {
+    jdbc.sql("update registry_index_state set owed_from = ? where id = 1 and owed_from is null").param(after).update();
   }
 
   private void saveLastCommit(@Nullable String commitId) {

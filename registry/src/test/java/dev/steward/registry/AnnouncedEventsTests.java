@@ -68,6 +68,7 @@ class AnnouncedEventsTests {
       note(lineage, 1);
       RegistryIndex first = new RegistryIndex(lineage, jdbc, tx, List.of(new Notes()), events);
       first.start();
+      first.startAnnouncing();
       assertThat(published).isEmpty();
 
       note(lineage, 2);
@@ -81,12 +82,24 @@ class AnnouncedEventsTests {
       assertThat(published).containsExactly("notes/2.txt");
       RegistryIndex restarted = new RegistryIndex(lineage, jdbc, tx, List.of(new Notes()), events);
       restarted.start();
+      assertThat(published).as("owed until the listeners exist").containsExactly("notes/2.txt");
+      restarted.startAnnouncing();
+      assertThat(published).containsExactly("notes/2.txt", "notes/3.txt");
+      restarted.startAnnouncing();
       assertThat(published).containsExactly("notes/2.txt", "notes/3.txt");
 
       restarted.rebuild();
       assertThat(published).as("a rebuild replays without announcing").containsExactly("notes/2.txt", "notes/3.txt");
       assertThat(inTransaction).containsOnly(true);
       restarted.close();
+    }
+    // owed and announced once: a further start announces nothing again
+    try (Lineage lineage = Lineage.open(dir.resolve("registry.git"), LineageSettings.defaults())) {
+      RegistryIndex again = new RegistryIndex(lineage, jdbc, tx, List.of(new Notes()), events);
+      again.start();
+      again.startAnnouncing();
+      assertThat(published).containsExactly("notes/2.txt", "notes/3.txt");
+      again.close();
     }
   }
 

@@ -124,8 +124,19 @@ abstract class DriftDirectRollbackTests {
 
       steward.restart();
       Api after = steward.api(olga.token());
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertThat(after.get("/api/v1/deployments/dev/fraud").json().path("version").asInt()).isEqualTo(1));
+      try {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(after.get("/api/v1/deployments/dev/fraud").json().path("version").asInt()).isEqualTo(1));
+      } catch (AssertionError | RuntimeException e) {
+        try (var logs = Files.list(dataDir)) {
+          for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+            System.out.println("Steward log " + log + ":\n" + Files.readString(log));
+          }
+        }
+        System.out.println("Alerts: " + after.get("/api/v1/alerts").body());
+        System.out.println("Reports: " + after.get("/api/v1/drift/reports?model=fraud").body());
+        throw e;
+      }
       Thread.sleep(3_000); // replays and later windows have had their chance
       assertThat(rollbacks(after, "fraud")).hasSize(1);
       assertThat(after.get("/api/v1/alerts?model=fraud&outcome=acted").json().size()).isLessThanOrEqualTo(1);
