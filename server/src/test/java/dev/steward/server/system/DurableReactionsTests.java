@@ -30,8 +30,9 @@ abstract class DurableReactionsTests {
   void anEpisodeCommittedBeforeTheIndexSawItIsAnnouncedAfterTheRestartOnce() throws Exception {
     Path dataDir = Files.createTempDirectory("steward-durable");
     Map<String, String> settings = Map.of("steward.test.record-alert-fired", "true");
+    Database database = database(); // one database across the restarts
     try {
-      try (Steward steward = Steward.start(dataDir, database(), settings)) {
+      try (Steward steward = Steward.start(dataDir, database, settings)) {
         Api admin = steward.admin();
         DriftTraffic.registerModel(admin.as(admin.issue("alice", "ml-engineer")), "churn");
       }
@@ -44,7 +45,7 @@ abstract class DurableReactionsTests {
       }
       RecordedAlerts.FIRED.clear();
 
-      try (Steward steward = Steward.start(dataDir, database(), settings)) {
+      try (Steward steward = Steward.start(dataDir, database, settings)) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(RecordedAlerts.FIRED)
             .filteredOn(f -> f.fingerprint().equals(FINGERPRINT)).singleElement()
             .satisfies(f -> assertThat(f.startsAt()).isEqualTo(Instant.parse("2026-12-02T03:00:00Z"))));
@@ -55,7 +56,7 @@ abstract class DurableReactionsTests {
         assertThat(again.json().path("alerts").get(0).path("outcome").asString()).as(again.toString())
             .isEqualTo("duplicate");
       }
-      try (Steward steward = Steward.start(dataDir, database(), settings)) {
+      try (Steward steward = Steward.start(dataDir, database, settings)) {
         Thread.sleep(2_000);
         assertThat(RecordedAlerts.FIRED).filteredOn(f -> f.fingerprint().equals(FINGERPRINT)).hasSize(1);
       }
