@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .alert_result import AlertResult
 from .alias_target import AliasTarget
 from .already_there import AlreadyThere
 from .answer import Answer
@@ -23,6 +24,7 @@ from .dataset_version_tags import DatasetVersionTags
 from .decision import Decision
 from .decision_body import DecisionBody
 from .decision_decision import DecisionDecision
+from .delivery_result import DeliveryResult
 from .deployment import Deployment
 from .deployment_action import DeploymentAction
 from .deployment_manifest import DeploymentManifest
@@ -53,6 +55,8 @@ from .field_error import FieldError
 from .get_deployment_manifest_response_200 import GetDeploymentManifestResponse200
 from .get_drift_report_response_200 import GetDriftReportResponse200
 from .history_entry import HistoryEntry
+from .history_line import HistoryLine
+from .history_line_links import HistoryLineLinks
 from .ingest_result import IngestResult
 from .issued_token import IssuedToken
 from .json_node import JsonNode
@@ -157,6 +161,7 @@ from .webhook_headers import WebhookHeaders
 from .webhook_parameters import WebhookParameters
 
 __all__ = (
+    "AlertResult",
     "AliasTarget",
     "AlreadyThere",
     "Answer",
@@ -180,6 +185,7 @@ __all__ = (
     "Decision",
     "DecisionBody",
     "DecisionDecision",
+    "DeliveryResult",
     "Deployment",
     "DeploymentAction",
     "DeploymentManifest",
@@ -210,6 +216,8 @@ __all__ = (
     "GetDeploymentManifestResponse200",
     "GetDriftReportResponse200",
     "HistoryEntry",
+    "HistoryLine",
+    "HistoryLineLinks",
     "IngestResult",
     "IssuedToken",
     "JsonNode",

@@ -20,17 +20,21 @@ class RolledBack:
     """
     Attributes:
         outcome (str):
+        commit (str):
         deployment (Deployment):
         changed (bool | Unset):
     """
 
     outcome: str
+    commit: str
     deployment: Deployment
     changed: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         outcome = self.outcome
+
+        commit = self.commit
 
         deployment = self.deployment.to_dict()
 
@@ -41,6 +45,7 @@ class RolledBack:
         field_dict.update(
             {
                 "outcome": outcome,
+                "commit": commit,
                 "deployment": deployment,
             }
         )
@@ -56,12 +61,15 @@ class RolledBack:
         d = dict(src_dict)
         outcome = d.pop("outcome")
 
+        commit = d.pop("commit")
+
         deployment = Deployment.from_dict(d.pop("deployment"))
 
         changed = d.pop("changed", UNSET)
 
         rolled_back = cls(
             outcome=outcome,
+            commit=commit,
             deployment=deployment,
             changed=changed,
         )

@@ -21,7 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The desired deployments of every model in every environment. An approved promotion's desired state is
@@ -30,7 +29,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * approval. Each commit holds the record {@code deployments/<env>/<model>.yaml} with the rendered
  * InferenceService and, for the {@code gitops} target, the bare manifest and the environment's
  * kustomization under {@code gitops/<env>/}. Each change of a desired state is followed by a
- * {@link DesiredStateChanged} event, in commit order.
+ * {@link DesiredStateChanged} event, in commit order: {@link DeploymentProjection} announces it from the index
+ * transaction of the commit, so it is stored durably with Spring Modulith's event publication registry.
  *
  * <pre>{@code
  * Rollback r = deployer.rollback("production", "churn", "olga", "PSI alert on tenure");
@@ -45,20 +45,18 @@ public class Deployer implements DesiredStates {
   private final DeploymentIndex index;
   private final DeploymentEnvironments environments;
   private final Clock clock;
-  private final ApplicationEventPublisher events;
   private final ReentrantLock writer = new ReentrantLock();
   /** Who commits what the reconciler decided on its own (an aborted canary's rollback, a rollout's outcome). */
   static final String ROLLOUT_ACTOR = "steward";
   private @Nullable Reconciler reconciler;
 
   Deployer(Lineage lineage, ModelRegistry registry, DeploymentIndex index, DeploymentEnvironments environments,
-      Clock clock, ApplicationEventPublisher events) {
+      Clock clock) {
     this.lineage = lineage;
     this.registry = registry;
     this.index = index;
     this.environments = environments;
     this.clock = clock;
-    this.events = events;
   }
 
   // ---- what the approval gates need -----------------------------------------------------------------
@@ -89,8 +87,6 @@ public class Deployer implements DesiredStates {
       commit.accept(new Files(desired.path(), files(desired)));
       LOG.info("Desired state of {} in {} is version {} ({} target), approved in promotion {}.", approved.model(),
           environment.name(), approved.version(), environment.target().id(), approved.promotion());
-      events.publishEvent(new DesiredStateChanged(environment.name(), approved.model(), approved.version(), previous,
-          Deployment.Action.PROMOTE, approved.actor(), approved.reason()));
     } finally {
       writer.unlock();
     }
@@ -115,6 +111,24 @@ public class Deployer implements DesiredStates {
    */
   public Rollback rollback(String environmentName, String model, String actor, @Nullable String reason,
       Map<String, String> extraTrailers) {
+    return rollback(environmentName, model, actor, reason, extraTrailers, List.of());
+  }
+
+  /**
+   * A rollback whose commit also carries another module's files, for example the alert episode
+   * {@code alerts/episodes/<fingerprint>/<startsAt>.yaml} an alert receiver writes with
+   * {@link FileChange#create}: if that file exists already (the same alert delivered twice), the whole commit
+   * fails with {@code PathAlreadyExists} and nothing is rolled back. The files must not be the deployer's own
+   * ({@code deployments/}, {@code rollouts/}, {@code gitops/}). Repeating a rollback that is already written
+   * answers {@link Rollback.AlreadyThere} and writes none of them.
+   */
+  public Rollback rollback(String environmentName, String model, String actor, @Nullable String reason,
+      Map<String, String> extraTrailers, List<FileChange> alongside) {
+    for (FileChange f : alongside) {
+      if (f.path().startsWith("deployments/") || f.path().startsWith("rollouts/") || f.path().startsWith("gitops/")) {
+        throw new IllegalArgumentException("A rollback cannot carry " + f.path() + ": the deployer writes its own files.");
+      }
+    }
     DeploymentEnvironment environment = environments.get(environmentName);
     Names.requireName("model", model);
     String why = Names.requireText("reason", reason);
@@ -140,14 +154,14 @@ public class Deployer implements DesiredStates {
       Map<String, String> trailers = trailers("Steward-Environment", environment.name(), "Steward-Version",
           String.valueOf(rolledBack.version()), "Steward-Reason", oneLine(why));
       trailers.putAll(extra);
-      lineage.record(new Change(actor, "rollback", "deployment " + environment.name() + "/" + model,
+      List<FileChange> files = new ArrayList<>(files(rolledBack));
+      files.addAll(alongside);
+      var recorded = lineage.record(new Change(actor, "rollback", "deployment " + environment.name() + "/" + model,
           "Roll back " + model + " in " + environment.name() + " from version " + current.version() + " to "
-              + rolledBack.version(), files(rolledBack), trailers));
+              + rolledBack.version(), files, trailers));
       LOG.info("{} rolled {} in {} back from version {} to {}: {}.", actor, model, environment.name(),
           current.version(), rolledBack.version(), why);
-      events.publishEvent(new DesiredStateChanged(environment.name(), model, rolledBack.version(), current.version(),
-          Deployment.Action.ROLLBACK, actor, why));
-      return new Rollback.RolledBack(rolledBack);
+      return new Rollback.RolledBack(rolledBack, recorded.commitId());
     } finally {
       writer.unlock();
     }
@@ -217,10 +231,6 @@ public class Deployer implements DesiredStates {
           : "rollback") : "complete-rollout", "deployment " + r.environment + "/" + r.model, summary, files,
           trailers));
       LOG.info("{} (commit {}).", summary, recorded.commitId());
-      if (rolledBack != null) {
-        events.publishEvent(new DesiredStateChanged(r.environment, r.model, rolledBack.version(), r.version,
-            Deployment.Action.ROLLBACK, ROLLOUT_ACTOR, r.transitionMessage));
-      }
       return recorded.commitId();
     } finally {
       writer.unlock();

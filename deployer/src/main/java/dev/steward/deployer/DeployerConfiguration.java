@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,8 +46,8 @@ class DeployerConfiguration {
 
   @Bean
   Deployer deployer(Lineage lineage, ModelRegistry registry, DeploymentIndex index,
-      DeploymentEnvironments environments, ApplicationEventPublisher events) {
-    return new Deployer(lineage, registry, index, environments, Clock.systemUTC(), events);
+      DeploymentEnvironments environments) {
+    return new Deployer(lineage, registry, index, environments, Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
@@ -71,7 +71,11 @@ class DeployerConfiguration {
     return new ReconcilerWakeUps(reconciler);
   }
 
-  /** Starts the reconciler once the application (and the index) is ready; desired-state changes wake it. */
+  /**
+   * Starts the reconciler once the application (and the index) is ready; desired-state changes wake it once
+   * their index transaction committed (before, a worker would read the old desired state). A wake-up lost in
+   * a crash costs nothing: the reconciler is level-triggered and compares every desired state at start.
+   */
   static class ReconcilerWakeUps {
     private final Reconciler reconciler;
 
@@ -84,7 +88,7 @@ class DeployerConfiguration {
       reconciler.start();
     }
 
-    @EventListener
+    @TransactionalEventListener(fallbackExecution = true)
     void changed(DesiredStateChanged changed) {
       reconciler.desiredStateChanged(changed);
     }

@@ -4,6 +4,7 @@ import dev.steward.lineage.ChangedFile;
 import dev.steward.lineage.RecordedChange;
 import dev.steward.registry.IndexProjection;
 import java.sql.Timestamp;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -49,6 +50,17 @@ class DeploymentProjection implements IndexProjection {
           .params(environment, model, change.commitId(), seq, d.version(), d.modelVersionDigest(), d.action().id(), at)
           .update();
     });
+  }
+
+  /** Each commit of a deployment record changed the desired state (rollout outcomes do not touch it). */
+  @Override
+  public List<Object> announce(RecordedChange change, ChangedFile file) {
+    if (file.content() == null || DeploymentDocuments.match(DeploymentDocuments.RECORD, file.path()).isEmpty()) {
+      return List.of();
+    }
+    Deployment d = DeploymentDocuments.fromYaml(file.content(), Deployment.class);
+    return List.of(new DesiredStateChanged(d.environment(), d.model(), d.version(), d.previousVersion(), d.action(),
+        d.writtenBy(), d.reason()));
   }
 
   @Override

@@ -19,7 +19,8 @@ public sealed interface Rollback {
   @JsonProperty("changed")
   boolean changed();
 
-  record RolledBack(Deployment deployment) implements Rollback {
+  /** {@code commit} is the commit that wrote the rollback. */
+  record RolledBack(Deployment deployment, String commit) implements Rollback {
     @Override
     public boolean changed() {
       return true;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Mirrors Steward's decisions to MLflow, so MLflow users see what is champion: when an alias moves on a
@@ -24,8 +25,10 @@ import org.springframework.context.event.EventListener;
  * {@code steward.deployed.<environment>=true} and the version desired before gets {@code false} (on the
  * registered MLflow model version, or on the run for a version imported from a bare run).
  *
- * <p>The work runs after the commit on one thread of its own, in event order, so a slow or unreachable
- * MLflow never fails or slows a Steward alias move; failures are logged and not retried.
+ * <p>The work runs after the commit on a thread of its own, so a slow or unreachable MLflow never fails or
+ * slows a Steward alias move; failures are logged and not retried. Alias moves and registrations run in
+ * event order on one thread and are lost in a crash before they ran; desired-state changes are durable
+ * reactions ({@code @ApplicationModuleListener}, replayed at start-up).
  */
 class MlflowSyncBack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowSyncBack.class);
@@ -97,21 +100,24 @@ class MlflowSyncBack implements AutoCloseable {
             registered.id().model() + "/" + registered.id().version())));
   }
 
-  @EventListener
+  /**
+   * A durable reaction: the event is stored with the commit's index rows (Spring Modulith's event publication
+   * registry) and this runs after that transaction, on Modulith's executor; a crash before it completed
+   * replays it at start-up. Tagging twice sets the same tags.
+   */
+  @ApplicationModuleListener
   void on(DesiredStateChanged changed) {
     if (!enabled) {
       return;
     }
     String key = "steward.deployed." + changed.environment();
-    executor.execute(() -> {
-      sync("desired state of " + changed.model() + " in " + changed.environment(), changed.model(), changed.version(),
-          (server, v) -> tag(server, v, key, "true"));
-      Integer previous = changed.previousVersion();
-      if (previous != null && previous != changed.version()) {
-        sync("desired state of " + changed.model() + " in " + changed.environment(), changed.model(), previous,
-            (server, v) -> tag(server, v, key, "false"));
-      }
-    });
+    sync("desired state of " + changed.model() + " in " + changed.environment(), changed.model(), changed.version(),
+        (server, v) -> tag(server, v, key, "true"));
+    Integer previous = changed.previousVersion();
+    if (previous != null && previous != changed.version()) {
+      sync("desired state of " + changed.model() + " in " + changed.environment(), changed.model(), previous,
+          (server, v) -> tag(server, v, key, "false"));
+    }
   }
 
   /** Tags the registered MLflow model version the Steward version came from, else its run. */

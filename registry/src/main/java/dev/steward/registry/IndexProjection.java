@@ -2,6 +2,7 @@ package dev.steward.registry;
 
 import dev.steward.lineage.ChangedFile;
 import dev.steward.lineage.RecordedChange;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,4 +30,17 @@ public interface IndexProjection {
    * H2 much faster than {@code delete} for large tables): the rebuild does not rely on this being atomic.
    */
   void clear(JdbcClient jdbc);
+
+  /**
+   * The events a file tells other modules about when its commit is indexed for the first time, for example
+   * {@code DesiredStateChanged} for a deployment record. {@link RegistryIndex} publishes them inside the
+   * index transaction, so a listener registered with Spring Modulith's event publication registry
+   * ({@code @ApplicationModuleListener}) gets them durably: stored with the index rows, delivered after the
+   * commit, replayed at start-up if it did not complete. They are announced for live commits and for
+   * commits a catch-up after a crash indexes, never during a rebuild or a catch-up into an empty index
+   * (which would repeat every reaction of the repository's history). Called after {@link #apply}.
+   */
+  default List<Object> announce(RecordedChange change, ChangedFile file) {
+    return List.of();
+  }
 }

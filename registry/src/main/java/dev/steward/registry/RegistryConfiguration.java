@@ -24,10 +24,33 @@ class RegistryConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RegistryIndex registryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections) {
-    RegistryIndex index = new RegistryIndex(lineage, jdbc, tx, projections);
+  RegistryIndex registryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections,
+      ApplicationEventPublisher events) {
+    RegistryIndex index = new RegistryIndex(lineage, jdbc, tx, projections, events::publishEvent);
     index.start();
     return index;
+  }
+
+  /**
+   * Events of commits indexed before the listeners existed (the catch-up at start-up runs while beans are
+   * created, before Spring registers event listeners) are published once the context is refreshed.
+   */
+  @Bean
+  IndexAnnouncements indexAnnouncements(RegistryIndex index) {
+    return new IndexAnnouncements(index);
+  }
+
+  static final class IndexAnnouncements {
+    private final RegistryIndex index;
+
+    IndexAnnouncements(RegistryIndex index) {
+      this.index = index;
+    }
+
+    @org.springframework.context.event.EventListener
+    void refreshed(org.springframework.context.event.ContextRefreshedEvent refreshed) {
+      index.startAnnouncing();
+    }
   }
 
   @Bean

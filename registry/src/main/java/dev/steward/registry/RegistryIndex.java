@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps the SQL index in step with the registry repository. Committed batches arrive from
  * {@link Lineage} on its writer thread, before the writers are answered, and are applied in one
  * transaction; on start-up the index catches up from the last commit it indexed; {@link #rebuild()}
- * clears it and replays the whole history. If applying a batch fails (the database is down), the index
+ * clears it and replays the whole history. Events that projections announce for a newly indexed commit are
+ * published inside the same transaction (see {@link IndexProjection#announce}). If applying a batch fails
+ * (the database is down), the index
  * is marked behind and catches up in the background until it succeeds.
  *
  * <p>The catch-up and the rebuild index only commits that pass lineage's verification (signed by a
@@ -56,12 +59,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final List<IndexProjection> projections;
+  private final Consumer<Object> events;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicBoolean behind = new AtomicBoolean();
   private final AtomicBoolean rebuilding = new AtomicBoolean();
   private final AtomicReference<@Nullable Refusal> refused = new AtomicReference<>();
   /** The last commit in the index, as far as this process knows; guarded by {@link #lock}. */
   private @Nullable String indexedHead;
+  /** Whether the application's listeners exist, so announced events reach them; until then they are owed. */
+  private volatile boolean announcing;
   private final ScheduledExecutorService repair = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-index-repair");
     t.setDaemon(true);
@@ -90,13 +96,26 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   }
 
   public RegistryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections) {
+    this(lineage, jdbc, tx, projections, event -> {});
+  }
+
+  /**
+   * With {@code events} receiving what projections {@linkplain IndexProjection#announce announce} for newly
+   * indexed commits, inside the index transaction (the application's event publisher).
+   */
+  public RegistryIndex(Lineage lineage, JdbcClient jdbc, TransactionTemplate tx, List<IndexProjection> projections,
+      Consumer<Object> events) {
     this.lineage = lineage;
     this.jdbc = jdbc;
     this.tx = tx;
     this.projections = List.copyOf(projections);
+    this.events = events;
   }
 
-  /** Catches up with the repository and starts following its commits. */
+  /**
+   * Catches up with the repository and starts following its commits. Events announced meanwhile are owed until
+   * {@link #startAnnouncing()}.
+   */
   public Progress start() {
     lineage.addListener(this);
     Progress progress = catchUp();
@@ -121,7 +140,10 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   }
 
   private Progress catchUpLocked() {
-    Progress p = replay(lastIndexedCommit().orElse(null), false);
+    String last = lastIndexedCommit().orElse(null);
+    // commits after a known one were never indexed (a crash or a failed batch), so their reactions are owed;
+    // into an empty index (a lost database) or while completing a rebuild, they are history
+    Progress p = replay(last, false, last != null && !rebuilding.get() ? Announce.NOW : Announce.NEVER);
     refuse(p.refused());
     behind.set(false);
     rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
@@ -171,7 +193,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
           projections.forEach(projection -> projection.clear(jdbc));
           jdbc.sql("truncate table registry_change").update();
         });
-        p = replay(null, true);
+        p = replay(null, true, Announce.NEVER);
       } catch (RuntimeException e) {
         markBehind();
         throw e;
@@ -219,7 +241,11 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       }
       List<RecordedChange> toIndex = unseen;
       tx.executeWithoutResult(s -> {
-        toIndex.forEach(c -> apply(c, null));
+        Announce announce = announcing ? Announce.NOW : Announce.OWED;
+        if (announce == Announce.OWED) {
+          markOwed(lastIndexedCommit().orElse(""));
+        }
+        toIndex.forEach(c -> apply(c, null, announce == Announce.NOW));
         saveLastCommit(toIndex.getLast().commitId());
       });
       indexedHead = toIndex.getLast().commitId();
@@ -275,7 +301,8 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * Indexes the commits after {@code after}. Git is read on a second thread while this one writes the
    * index, so on two cores reading and writing overlap instead of adding up.
    */
-  private Progress replay(@Nullable String after, boolean fresh) {
+  private Progress replay(@Nullable String after, boolean fresh, Announce wanted) {
+    Announce announce = wanted == Announce.NOW && !announcing ? Announce.OWED : wanted;
     long start = System.nanoTime();
     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2 * CHUNK);
     Object end = new Object();
@@ -318,7 +345,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         }
         chunk.add((RecordedChange) next);
         if (chunk.size() == CHUNK) {
-          flush(chunk, seen);
+          flush(chunk, seen, announce, after);
           count += CHUNK;
           last = chunk.getLast().commitId();
           chunk.clear();
@@ -331,7 +358,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       stopped.set(true); // lets the reader give up if this side stopped early
     }
     if (!chunk.isEmpty()) {
-      flush(chunk, seen);
+      flush(chunk, seen, announce, after);
       count += chunk.size();
       last = chunk.getLast().commitId();
     }
@@ -360,9 +387,16 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     }
   }
 
-  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen) {
+  /** What happens to the events of commits being indexed. */
+  private enum Announce { NOW, OWED, NEVER }
+
+  private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen, Announce announce,
+      @Nullable String after) {
     tx.executeWithoutResult(s -> {
-      chunk.forEach(c -> apply(c, seen));
+      if (announce == Announce.OWED) {
+        markOwed(after == null ? "" : after);
+      }
+      chunk.forEach(c -> apply(c, seen, announce == Announce.NOW));
       saveLastCommit(chunk.getLast().commitId());
     });
   }
@@ -373,12 +407,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
    * yet) only the first time its path comes by: promotions, aliases, deployments and tokens are rewritten
    * or deleted by later commits, which must replace their rows, not add to them.
    */
-  private void apply(RecordedChange change, @Nullable Set<String> seen) {
+  private void apply(RecordedChange change, @Nullable Set<String> seen, boolean announce) {
     for (ChangedFile file : change.files()) {
       boolean fresh = seen != null && seen.add(file.path());
       for (IndexProjection p : projections) {
         if (p.indexes(file.path())) {
           p.apply(jdbc, change, file, fresh);
+          if (announce) {
+            p.announce(change, file).forEach(events);
+          }
         }
       }
     }
@@ -407,6 +444,62 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Publishes the events owed for commits indexed before the application's listeners existed (read again from
+   * Git, in one transaction with clearing the mark), then announces every later commit as it is indexed.
+   * Called once the application context is refreshed; a crash before this completes leaves the mark, so the
+   * next start owes them again (listeners see each event at least once).
+   */
+  public void startAnnouncing() {
+    lock.lock();
+    try {
+      if (announcing) {
+        return;
+      }
+      String owedFrom = jdbc.sql("select owed_from from registry_index_state where id = 1").query(String.class)
+          .optional().orElse(null);
+      if (owedFrom != null) {
+        String last = lastIndexedCommit().orElse(null);
+        int[] announced = {0};
+        tx.executeWithoutResult(s -> {
+          boolean[] done = {last == null};
+          try {
+            lineage.changesSince(owedFrom.isEmpty() ? null : owedFrom, change -> {
+              if (done[0]) {
+                return;
+              }
+              for (ChangedFile file : change.files()) {
+                for (IndexProjection p : projections) {
+                  if (p.indexes(file.path())) {
+                    p.announce(change, file).forEach(e -> {
+                      events.accept(e);
+                      announced[0]++;
+                    });
+                  }
+                }
+              }
+              done[0] = change.commitId().equals(last);
+            });
+          } catch (UntrustedCommit e) {
+            // the index stopped before this commit; everything owed lies before it
+            if (!done[0] && last != null) {
+              throw e;
+            }
+          }
+          jdbc.sql("update registry_index_state set owed_from = null where id = 1").update();
+        });
+        LOG.info("Published {} events owed for commits indexed during start-up.", announced[0]);
+      }
+      announcing = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void markOwed(String after) {
+    jdbc.sql("update registry_index_state set owed_from = ? where id = 1 and owed_from is null").param(after).update();
   }
 
   private void saveLastCommit(@Nullable String commitId) {

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the traffic side of the drift monitor and the scheduler that closes due windows. */
 @Configuration(proxyBeanMethods = false)
@@ -55,8 +56,9 @@ class TrafficConfiguration {
   }
 
   @Bean
-  DriftMetrics driftMetrics(ObjectProvider<MeterRegistry> registry) {
-    return new DriftMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+  DriftMetrics driftMetrics(ObjectProvider<MeterRegistry> registry, TrafficProperties p) {
+    return new DriftMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
+        p.metricsIdleExpiry() != null ? p.metricsIdleExpiry() : p.window().multipliedBy(3).plus(p.closeDelay()));
   }
 
   /**
@@ -65,10 +67,11 @@ class TrafficConfiguration {
    */
   @Bean(destroyMethod = "close")
   TrafficMonitor trafficMonitor(MonitoredModels models, ReferenceProfiles profiles, DriftReports reports,
-      DriftMetrics metrics, ApplicationEventPublisher events, TrafficProperties p, Environment env) {
+      DriftMetrics metrics, ApplicationEventPublisher events, TransactionTemplate tx, TrafficProperties p,
+      Environment env) {
     Path wal = p.walDirectory() != null ? p.walDirectory()
         : Path.of(env.getProperty("steward.data-dir", "./data")).resolve("drift-wal");
-    return new TrafficMonitor(models, profiles, reports, metrics, events,
+    return new TrafficMonitor(models, profiles, reports, metrics, events, tx,
         new TrafficMonitor.Settings(p.window(), p.closeDelay(), wal, p.maxBatchRows(), p.dedupCapacity(),
             p.maxLabelledRows(), p.minLabelledRows(), p.numericBins(), p.maxFutureSkew(), p.maxRowAge(),
             p.maxReferenceLabelled(), p.walSnapshotInterval(), p.walSnapshotBytes().toBytes()),
@@ -87,8 +90,11 @@ class TrafficConfiguration {
 
   /** Closes due windows every {@code steward.drift.close-interval}; 0 turns it off (tests drive the clock). */
   @Bean
-  Repeating windowCloser(TrafficMonitor monitor, TrafficProperties p) {
-    return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> monitor.closeDue(),
+  Repeating windowCloser(TrafficMonitor monitor, DriftMetrics metrics, TrafficProperties p) {
+    return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> {
+      monitor.closeDue();
+      metrics.expireIdle(java.time.Instant.now());
+    },
         "Could not close due drift windows; will retry");
   }
 

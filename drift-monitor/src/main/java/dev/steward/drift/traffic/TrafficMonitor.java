@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -153,6 +154,7 @@ public class TrafficMonitor implements AutoCloseable {
   private final DriftReports reports;
   private final DriftMetrics metrics;
   private final ApplicationEventPublisher events;
+  private final TransactionOperations tx;
   private final Settings settings;
   private final Clock clock;
   private final long windowMillis;
@@ -161,6 +163,17 @@ public class TrafficMonitor implements AutoCloseable {
 
   public TrafficMonitor(MonitoredModels models, ReferenceProfiles profiles, DriftReports reports,
       DriftMetrics metrics, ApplicationEventPublisher events, Settings settings, Clock clock) {
+    this(models, profiles, reports, metrics, events, TransactionOperations.withoutTransaction(), settings, clock);
+  }
+
+  /**
+   * With {@code tx} around each report's insert and its {@link DriftDetected}, so the event is stored with the
+   * report by Spring Modulith's event publication registry (a durable reaction; see {@link #closeDue}).
+   */
+  public TrafficMonitor(MonitoredModels models, ReferenceProfiles profiles, DriftReports reports,
+      DriftMetrics metrics, ApplicationEventPublisher events, TransactionOperations tx, Settings settings,
+      Clock clock) {
+    this.tx = tx;
     this.models = models;
     this.profiles = profiles;
     this.reports = reports;
@@ -632,7 +645,10 @@ public class TrafficMonitor implements AutoCloseable {
 
   /**
    * Closes every window that ended at least the close delay before {@code now}: stores its report, updates
-   * the metrics and publishes {@link DriftDetected} for alerts. Windows close oldest first.
+   * the metrics and publishes {@link DriftDetected} for alerts. Windows close oldest first. The event is
+   * published in the transaction that inserts the report, so a listener with
+   * {@code @ApplicationModuleListener} gets it durably: a crash after the report was stored replays the
+   * event at start-up, and a crash before leaves the window in the log to be closed (and published) again.
    */
   public List<DriftReport> closeDue(Instant now) {
     List<DriftReport> closed = new ArrayList<>();
@@ -648,7 +664,14 @@ public class TrafficMonitor implements AutoCloseable {
           }
           DriftReport report = ReportBuilder.build(s.key, s.model, s.profile, first.getValue(),
               Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), clock.instant(), settings.minLabelledRows());
-          closed.add(reports.add(report));
+          closed.add(tx.execute(status -> {
+            DriftReport r = reports.add(report);
+            if (r.status() == DriftStatus.ALERT) {
+              events.publishEvent(new DriftDetected(r.id(), r.stream().model(), r.stream().version(),
+                  r.stream().environment(), r.windowStart(), r.windowEnd(), r.reasons()));
+            }
+            return r;
+          }));
           s.windows.pollFirstEntry();
           s.closedUpTo = Math.max(s.closedUpTo, first.getKey());
         }
@@ -664,10 +687,6 @@ public class TrafficMonitor implements AutoCloseable {
     for (DriftReport r : closed) {
       metrics.report(r);
       LOG.info("Closed the drift window {} of {} with status {}.", r.windowStart(), r.stream(), r.status().id());
-      if (r.status() == DriftStatus.ALERT) {
-        events.publishEvent(new DriftDetected(r.id(), r.stream().model(), r.stream().version(),
-            r.stream().environment(), r.windowStart(), r.windowEnd(), r.reasons()));
-      }
     }
     return closed;
   }

@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
  * {@code <data dir>/drift-wal}) and how often it is snapshotted ({@code wal-snapshot-interval}, or after
  * {@code wal-snapshot-bytes} of log, whichever comes first; 0 turns either off), batch and memory bounds, how far a row's timestamp may be ahead of the
  * server clock ({@code max-future-skew}) or behind it ({@code max-row-age}), how many labelled rows a
- * reference profile keeps, and the KServe logger settings.
+ * reference profile keeps, the KServe logger settings, and after how long without a closed window a stream's
+ * gauges go ({@code metrics-idle-expiry}, default three windows plus the close delay).
  */
 @ConfigurationProperties("steward.drift")
 record TrafficProperties(
@@ -34,7 +35,8 @@ record TrafficProperties(
     @DefaultValue("5m") Duration maxFutureSkew,
     @DefaultValue("7d") Duration maxRowAge,
     @DefaultValue("100000") int maxReferenceLabelled,
-    @DefaultValue Kserve kserve) {
+    @DefaultValue Kserve kserve,
+    @Nullable Duration metricsIdleExpiry) {
 
   /**
    * The KServe payload logger: {@code ingestKey} is the secret path segment the logger URL carries

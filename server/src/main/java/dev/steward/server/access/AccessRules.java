@@ -79,6 +79,9 @@ final class AccessRules {
           "/api/v1/drift/kserve/**"),
       rule(HttpMethod.POST, EnumSet.of(Role.INGEST, Role.ML_ENGINEER, Role.ADMIN), "sending scored traffic and labels",
           "/api/v1/drift/rows", "/api/v1/drift/labels"),
+      // Alertmanager's webhook token can do nothing else: it is in no other rule and not in ANY_ROLE
+      rule(HttpMethod.POST, EnumSet.of(Role.ALERTMANAGER, Role.ADMIN), "delivering Alertmanager alerts",
+          "/api/v1/alerts/alertmanager"),
       // comparing two samples changes nothing, so any role may
       rule(HttpMethod.POST, ANY_ROLE, "comparing two samples", "/api/v1/drift/compare"),
       rule(HttpMethod.POST, EnumSet.of(Role.REVIEWER, Role.ADMIN), "deciding on a promotion",

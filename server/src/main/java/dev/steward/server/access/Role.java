@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What a principal may do: register (ml-engineer), approve promotions (reviewer), roll back (oncall),
- * register and approve policies (policy-admin), administer (admin), send traffic (ingest).
+ * register and approve policies (policy-admin), administer (admin), send traffic (ingest), deliver alerts
+ * (alertmanager).
  */
 public enum Role {
   ML_ENGINEER("ml-engineer"),
@@ -20,7 +21,9 @@ public enum Role {
    * A retrain run's short-lived token: registers one version of its own model and reports its own run's status.
    * Never issued as an API token; Steward hands one to each run attempt ({@link RunTokenAccess}).
    */
-  RETRAIN_RUN("retrain-run");
+  RETRAIN_RUN("retrain-run"),
+  /** Alertmanager's webhook: delivers alerts to {@code POST /api/v1/alerts/alertmanager}, and nothing else. */
+  ALERTMANAGER("alertmanager");
 
   private final String id;
 

@@ -61,7 +61,9 @@ class ApiDocument {
   /** Refusals particular to one operation. */
   private static final Map<String, Map<String, String>> PARTICULAR = Map.of(
       "POST /api/v1/imports/mlflow", Map.of("502", "The MLflow tracking server could not be reached or answered "
-          + "with an error; nothing was imported."));
+          + "with an error; nothing was imported."),
+      "POST /api/v1/alerts/alertmanager", Map.of("503", "An alert could not be handled for a transient reason (the "
+          + "registry repository or the database); nothing of it was done, Alertmanager sends it again."));
 
   /** Operations whose controller reads the body itself, so springdoc cannot see it: media type, description, example. */
   private static final Map<String, Map<String, List<String>>> RAW_BODIES = Map.of(
@@ -80,13 +82,17 @@ class ApiDocument {
           "text/csv", List.of("the reference sample with a header: one column per feature of the version's feature "
               + "set, optional score and label columns", "tenure,plan,score,label\n3,basic,0.82,1\n"),
           "application/x-ndjson", List.of("the reference sample as JSON lines: {\"features\": {name: value}, "
-              + "\"score\", \"label\"} per line", "{\"features\":{\"tenure\":3,\"plan\":\"basic\"},\"score\":0.82,\"label\":1}\n"))),
+              + "\"score\", \"label\"} per line", "{\"features\":{\"tenure\":3,\"plan\":\"basic\"},\"score\":0.82,\"label\":1}\n"),
+          "application/vnd.apache.parquet", List.of("the reference sample as a Parquet file (for example the version's "
+              + "training data; pick columns with ?columns=a,b)", ""))),
       "POST /api/v1/drift/kserve/{key}", Map.of("application/json", List.of(
           "the data of a binary-mode CloudEvent from KServe's payload logger: the request ({\"instances\": [...]} "
               + "or the Open Inference Protocol's {\"inputs\": [...]}) when ce-type is "
               + "org.kubeflow.serving.inference.request, the response ({\"predictions\": [...]} or {\"outputs\": "
               + "[...]}) when it is ...response; request and response share ce-id.",
-          "{\"instances\":[[3,\"basic\"]]}")));
+          "{\"instances\":[[3,\"basic\"]]}")),
+      "POST /api/v1/alerts/alertmanager", Map.of("application/json", List.of(
+          "Alertmanager's webhook payload, version 4", "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[]}")));
 
   @Bean
   OpenApiCustomizer problemResponses() {
@@ -205,8 +211,15 @@ class ApiDocument {
       return;
     }
     Content content = new Content();
-    types.forEach((type, text) -> content.addMediaType(type, new MediaType().example(text.get(1)).schema(
-        type.equals("application/json") ? new Schema<>().description(text.get(0)) : string(text.get(0)))));
+    types.forEach((type, text) -> {
+      if (type.endsWith("parquet")) {
+        // a binary file: no example text, and any bytes that are not Parquet are a 400
+        content.addMediaType(type, new MediaType().schema(string(text.get(0)).format("binary")));
+      } else {
+        content.addMediaType(type, new MediaType().example(text.get(1)).schema(
+            type.equals("application/json") ? new Schema<>().description(text.get(0)) : string(text.get(0))));
+      }
+    });
     operation.requestBody(new RequestBody().required(true).description(text(types)).content(content));
   }
 

@@ -31,7 +31,8 @@ class WebConfiguration {
     DataSize traffic = env.getProperty("steward.max-traffic-request-size", DataSize.class, DataSize.ofMegabytes(64));
     FilterRegistrationBean<RequestSizeLimit> bean = new FilterRegistrationBean<>(
         new RequestSizeLimit(limit.toBytes(), "/api/v1/drift/", traffic.toBytes()));
-    bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    // HIGHEST_PRECEDENCE itself is the alerts module's recorder of refused Alertmanager deliveries
+    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     bean.addUrlPatterns("/api/*");
     return bean;
   }
@@ -44,7 +45,7 @@ class WebConfiguration {
   FilterRegistrationBean<IndexAvailability> indexAvailability(RegistryIndex index) {
     FilterRegistrationBean<IndexAvailability> bean = new FilterRegistrationBean<>(
         new IndexAvailability(index::isRebuilding, index::refusal));
-    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     bean.addUrlPatterns("/api/*");
     return bean;
   }

@@ -45,6 +45,10 @@ final class Api {
     }
   }
 
+  @Nullable String token() {
+    return token;
+  }
+
   Api as(@Nullable String otherToken) {
     return new Api(base, otherToken);
   }

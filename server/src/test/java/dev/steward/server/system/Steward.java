@@ -86,6 +86,10 @@ final class Steward implements AutoCloseable {
     return dataDir.resolve("registry.git");
   }
 
+  ConfigurableApplicationContext context() {
+    return context;
+  }
+
   <T> T bean(Class<T> type) {
     return context.getBean(type);
   }

@@ -63,6 +63,10 @@ final class StewardProcess implements AutoCloseable {
     });
   }
 
+  int port() {
+    return port;
+  }
+
   Api api(String token) {
     return new Api("http://127.0.0.1:" + port, token);
   }
