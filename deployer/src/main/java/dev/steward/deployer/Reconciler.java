@@ -11,11 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * desired state read from the index and the rollout progress read from table {@code rollout}, act (one
  * server-side apply, or an analysis), record (the progress, before the next act). {@link DesiredStateChanged},
  * informer events, a resync every {@code steward.deployer.resync-interval} and the rollout's own timers only
- * put the deployment's key on a {@link WorkQueue}; nothing is taken from them but the key.
+ * put the deployment's key on a {@link WorkQueue}; nothing is taken from them but the key. How a new desired
+ * state is rolled out is {@link RolloutPlanner}'s choice; the steps after the apply are {@link RolloutProgress}'s.
  *
  * <p>Restart safety: progress is saved after every transition and every analysis result is keyed by step and
  * iteration, so a restarted Steward resumes where it was and a kube-apiserver restart only delays the next
@@ -45,15 +44,15 @@ class Reconciler implements AutoCloseable {
     }
   }
 
-  private final Deployer deployer;
   private final DeploymentIndex index;
   private final DeploymentEnvironments environments;
   private final RolloutStore store;
   private final @Nullable Cluster cluster;
-  private final CanaryAnalysis analysis;
   private final DeployerMetrics metrics;
   private final Settings settings;
   private final Clock clock;
+  private final RolloutPlanner planner;
+  private final RolloutProgress progress;
   private final WorkQueue<Key> queue = new WorkQueue<>();
   private final Map<Key, Integer> failures = new ConcurrentHashMap<>();
   /** Why a deployment could not even be observed (before its rollout is planned), for the status page. */
@@ -69,15 +68,15 @@ class Reconciler implements AutoCloseable {
 
   Reconciler(Deployer deployer, DeploymentIndex index, DeploymentEnvironments environments, RolloutStore store,
       @Nullable Cluster cluster, CanaryAnalysis analysis, DeployerMetrics metrics, Settings settings, Clock clock) {
-    this.deployer = deployer;
     this.index = index;
     this.environments = environments;
     this.store = store;
     this.cluster = cluster;
-    this.analysis = analysis;
     this.metrics = metrics;
     this.settings = settings;
     this.clock = clock;
+    this.planner = new RolloutPlanner(store, clock);
+    this.progress = new RolloutProgress(deployer, store, cluster, analysis, metrics);
   }
 
   // ---- lifecycle and wake-ups ------------------------------------------------------------------------
@@ -225,7 +224,7 @@ class Reconciler implements AutoCloseable {
     Optional<Rollout> saved = store.find(env.name(), key.model());
     Rollout r = saved.filter(s -> s.desiredCommit.equals(current.commitId())).orElse(null);
     if (r == null) {
-      r = plan(env, desired, current.commitId(), observed, saved.orElse(null));
+      r = planner.plan(env, desired, current.commitId(), observed, saved.orElse(null));
       store.start(r);
       metrics.rollout(r);
       LOG.info("InferenceService {}/{}: rollout of {} version {} planned as {} ({}).", env.namespace(),
@@ -254,7 +253,7 @@ class Reconciler implements AutoCloseable {
   }
 
   /** What one pass did: the service as it now is, when to look again, and whether to go on at once. */
-  private record Step(@Nullable ObservedService observed, @Nullable Duration next, boolean again) {}
+  record Step(@Nullable ObservedService observed, @Nullable Duration next, boolean again) {}
 
   private Step step(DeploymentEnvironment env, Deployment desired, Rollout r, @Nullable ObservedService observed) {
     Instant now = clock.instant();
@@ -266,9 +265,9 @@ class Reconciler implements AutoCloseable {
       r.command = null;
       store.command(r, null, null, null);
       if (command == Rollout.Command.ABORT) {
-        abort(r, "AbortedByPerson", "Aborted by " + by + why + ".", now);
+        progress.abort(r, "AbortedByPerson", "Aborted by " + by + why + ".", now);
       } else if (r.plan == Rollout.Plan.CANARY && r.state != RolloutState.PROMOTING && r.state != RolloutState.ABORTING) {
-        promote(r, "PromotedByPerson", "Promoted by " + by + " without further analysis" + why + ".", now);
+        progress.promote(r, "PromotedByPerson", "Promoted by " + by + " without further analysis" + why + ".", now);
       }
       store.save(r);
     }
@@ -276,11 +275,11 @@ class Reconciler implements AutoCloseable {
     ObjectNode effective = effective(r);
     String digest = Json.digest(effective);
     if (!digest.equals(r.appliedDigest)) {
-      if (observed != null && manualChanges(effective, observed).isEmpty()) {
+      if (observed != null && ManualChanges.of(effective, observed).isEmpty()) {
         // the cluster already holds exactly this: adopt it without a write (a restart, or our own earlier apply)
         r.appliedDigest = digest;
         r.appliedGeneration = observed.generation();
-        startStep(r, now);
+        RolloutProgress.startStep(r, now);
       } else {
         ObservedService before = observed;
         Applied applied;
@@ -304,7 +303,7 @@ class Reconciler implements AutoCloseable {
         r.appliedGeneration = observed == null ? null : observed.generation();
         r.appliedAt = now;
         r.lastError = null;
-        startStep(r, now);
+        RolloutProgress.startStep(r, now);
         if (first) {
           metrics.desiredToApplied(env.name(), desired.action().id(), Duration.between(r.desiredAt, now).abs());
         }
@@ -313,11 +312,11 @@ class Reconciler implements AutoCloseable {
         if (observed != null) {
           cluster.event(observed, false, "Applied", applied.id().substring(0, 1).toUpperCase()
               + applied.id().substring(1) + " by Steward for " + r.model + " version " + r.version + ": "
-              + describeStep(env, r) + ".");
+              + RolloutProgress.describeStep(env, r) + ".");
         }
       }
       if (r.state == RolloutState.PENDING) {
-        r.transition(RolloutState.PROGRESSING, "Applied", "Applied " + describeStep(env, r) + "; waiting until KServe"
+        r.transition(RolloutState.PROGRESSING, "Applied", "Applied " + RolloutProgress.describeStep(env, r) + "; waiting until KServe"
             + " has it in place.", now);
       }
       store.save(r);
@@ -330,269 +329,7 @@ class Reconciler implements AutoCloseable {
     if (drift != null) {
       return drift;
     }
-    return progress(env, desired, r, observed, now);
-  }
-
-  /** Progress of the rollout once its manifest is applied and not changed by hand. */
-  private Step progress(DeploymentEnvironment env, Deployment desired, Rollout r, ObservedService o, Instant now) {
-    RolloutPolicy policy = env.rollout();
-    if (r.appliedGeneration != null && o.generation() == r.appliedGeneration) {
-      learnRevision(r, o, now);
-    }
-    switch (r.state) {
-      case PENDING, PROGRESSING, PROMOTING -> {
-        if (r.paused && r.state == RolloutState.PROGRESSING && r.plan == Rollout.Plan.CANARY) {
-          return new Step(o, null, false);
-        }
-        String failed = r.plan == Rollout.Plan.PIN ? null : o.failedRevision();
-        if (failed != null) {
-          abort(r, "RevisionFailed", "KServe reports that " + failed + ".", now);
-          store.save(r);
-          return new Step(o, Duration.ZERO, true);
-        }
-        boolean inPlace = switch (r.plan) {
-          case PIN -> r.stableRevision != null && o.allTrafficOn(r.stableRevision);
-          case CANARY -> r.state == RolloutState.PROMOTING ? o.inPlace(100) : o.inPlace(r.percent == null ? 100 : r.percent);
-          case DIRECT, REAPPLY -> o.inPlace(100);
-        };
-        if (!inPlace) {
-          Instant deadline = (r.stepStartedAt == null ? now : r.stepStartedAt).plus(policy.progressDeadline());
-          if (now.isAfter(deadline)) {
-            if (r.plan == Rollout.Plan.PIN) {
-              r.transition(RolloutState.FAILED, "ProgressDeadlineExceeded", "The rollback did not pin revision "
-                  + r.stableRevision + " within " + policy.progressDeadline() + ": " + trafficWords(o) + ".", now);
-              store.save(r);
-              cluster.event(o, true, r.transitionReason, r.transitionMessage);
-              return new Step(o, null, false);
-            }
-            abort(r, "ProgressDeadlineExceeded", describeStep(env, r) + " was not in place within "
-                + policy.progressDeadline() + " (" + inPlaceWords(o) + ").", now);
-            store.save(r);
-            return new Step(o, Duration.ZERO, true);
-          }
-          return new Step(o, Duration.between(now, deadline).plusMillis(10), false);
-        }
-        learnRevision(r, o, now);
-        switch (r.plan) {
-          case PIN -> {
-            r.transition(RolloutState.PINNED, "RolledBack", "All traffic is on revision " + r.stableRevision
-                + " (version " + r.version + ") again, "
-                + Duration.between(r.desiredAt, now).abs().toMillis() + " ms after the rollback was committed; revision "
-                + o.latestCreatedRevision() + " stays created without traffic.", now);
-            metrics.rollbackToPinned(env.name(), Duration.between(r.desiredAt, now).abs());
-            cluster.event(o, false, "RolledBack", r.transitionMessage);
-          }
-          case DIRECT, REAPPLY -> {
-            r.transition(RolloutState.ROLLED_OUT, "RolledOut", "Revision " + o.latestCreatedRevision() + " serves "
-                + r.model + " version " + r.version + " with all traffic.", now);
-            cluster.event(o, false, "RolledOut", r.transitionMessage);
-          }
-          case CANARY -> {
-            if (r.state == RolloutState.PROMOTING) {
-              r.transition(RolloutState.PROMOTED, r.transitionReason.equals("PromotedByPerson") ? "PromotedByPerson"
-                  : "Promoted", "Revision " + o.latestCreatedRevision() + " (version " + r.version
-                  + ") serves all traffic. " + r.transitionMessage, now);
-              // the outcome is in Git before the state says promoted; a repeat after a crash commits nothing
-              r.outcomeCommit = deployer.recordOutcome(r, store.checks(r), false);
-              cluster.event(o, false, "Promoted", r.transitionMessage);
-            } else {
-              r.canaryRevision = o.latestCreatedRevision();
-              r.inPlaceAt = now;
-              r.nextAnalysisAt = now.plus(policy.interval());
-              r.transition(RolloutState.ANALYSING, "StepInPlace", "Step " + (r.step + 1) + " of "
-                  + policy.splitSteps().size() + ": revision " + r.canaryRevision + " (version " + r.version
-                  + ") has " + r.percent + "% of the traffic; first analysis at " + r.nextAnalysisAt + ".", now);
-              cluster.event(o, false, "StepInPlace", r.transitionMessage);
-            }
-          }
-        }
-        store.save(r);
-        return new Step(o, r.state == RolloutState.ANALYSING ? policy.interval() : null, true);
-      }
-      case ANALYSING -> {
-        String failed = o.failedRevision();
-        if (failed != null) {
-          abort(r, "RevisionFailed", "KServe reports that " + failed + ".", now);
-          store.save(r);
-          return new Step(o, Duration.ZERO, true);
-        }
-        if (r.paused) {
-          return new Step(o, null, false);
-        }
-        int done = store.iterations(r, r.step);
-        if (done < policy.iterations()) {
-          Instant due = r.nextAnalysisAt == null ? now : r.nextAnalysisAt;
-          if (now.isBefore(due)) {
-            return new Step(o, Duration.between(now, due).plusMillis(5), false);
-          }
-          int iteration = done + 1;
-          List<RolloutStore.Check> checks = analysis.run(r, env, iteration, now);
-          checks.forEach(c -> store.check(r, c));
-          done = iteration;
-          List<RolloutStore.Check> failedChecks = checks.stream().filter(c -> !c.passed()).toList();
-          r.failures = failedIterations(r);
-          if (!failedChecks.isEmpty()) {
-            String words = failedChecks.stream().map(RolloutStore.Check::detail).collect(Collectors.joining("; "));
-            if (r.failures > policy.failureLimit()) {
-              abort(r, "AnalysisFailed", "Analysis " + iteration + " of step " + (r.step + 1) + " (" + r.percent
-                  + "%) failed, " + r.failures + " failed analyses against a limit of " + policy.failureLimit() + ": "
-                  + words + ".", now);
-              store.save(r);
-              return new Step(o, Duration.ZERO, true);
-            }
-            cluster.event(o, true, "AnalysisFailed", "Analysis " + iteration + " of step " + (r.step + 1) + " failed ("
-                + r.failures + " of at most " + policy.failureLimit() + "): " + words);
-          }
-          r.nextAnalysisAt = now.plus(policy.interval());
-          store.save(r);
-        }
-        if (done >= policy.iterations()) {
-          if (r.step + 1 < policy.splitSteps().size()) {
-            r.step++;
-            r.percent = policy.splitSteps().get(r.step);
-            r.stepStartedAt = null;
-            r.inPlaceAt = null;
-            r.nextAnalysisAt = null;
-            r.transition(RolloutState.PROGRESSING, "StepAdvanced", "Step " + r.step + " passed its analysis; step "
-                + (r.step + 1) + " sends " + r.percent + "% of the traffic to version " + r.version + ".", now);
-          } else {
-            promote(r, "Promoted", "Every step passed its analysis.", now);
-          }
-          store.save(r);
-          return new Step(o, Duration.ZERO, true);
-        }
-        return new Step(o, Duration.between(now, r.nextAnalysisAt).plusMillis(5), false);
-      }
-      case ABORTING -> {
-        // the apply of canaryTrafficPercent 0 went through: record the outcome once, then the rollback pins it
-        if (r.outcomeCommit == null) {
-          r.outcomeCommit = deployer.recordOutcome(r, store.checks(r), true);
-        }
-        RolloutState end = r.stableRevision == null ? RolloutState.FAILED : RolloutState.ABORTED;
-        r.transition(end, r.transitionReason, r.transitionMessage, now);
-        store.save(r);
-        cluster.event(o, true, "RolloutAborted", r.transitionMessage + (end == RolloutState.ABORTED
-            ? " All traffic is back on revision " + r.stableRevision + "." : " There is no earlier revision to return to."));
-        return new Step(o, null, false);
-      }
-      default -> {
-        return new Step(o, null, false);
-      }
-    }
-  }
-
-  // ---- planning ------------------------------------------------------------------------------------
-
-  /**
-   * Plans the rollout of a newly committed desired state from what is observed: a rollback pins a revision
-   * KServe still holds, or applies the earlier spec again; a first deployment or a version already in place
-   * goes direct; otherwise the environment's strategy, resuming at the step the cluster shows (after a lost
-   * database, say).
-   */
-  private Rollout plan(DeploymentEnvironment env, Deployment desired, String commit, @Nullable ObservedService o,
-      @Nullable Rollout previous) {
-    Instant now = clock.instant();
-    ObjectNode manifest = Json.tree(desired.manifest());
-    String base = Json.write(manifest);
-    boolean knative = "Knative".equals(env.defaults().deploymentMode());
-    if (desired.action() == Deployment.Action.ROLLBACK && o != null && knative) {
-      Optional<RolloutStore.Revision> newest = store.revision(env.name(), desired.model(), o.latestCreatedRevision());
-      Optional<RolloutStore.Revision> held = java.util.stream.Stream.of(o.latestRolledoutRevision(),
-              o.previousRolledoutRevision())
-          .map(rev -> store.revision(env.name(), desired.model(), rev)).flatMap(Optional::stream)
-          .filter(rev -> rev.version() == desired.version()).findFirst();
-      if (held.isPresent() && newest.isPresent() && newest.get().version() != desired.version()) {
-        Rollout r = new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(),
-            Rollout.Plan.PIN, RolloutState.PENDING, 0, 0, newest.get().manifest(), desired.writtenAt(), now,
-            "Planned", "Rollback to version " + desired.version() + ": KServe still holds its revision "
-            + held.get().revision() + ", so canaryTrafficPercent 0 on the current spec sends all traffic back to it"
-            + " without a new revision.");
-        r.stableRevision = held.get().revision();
-        r.stableVersion = desired.version();
-        return r;
-      }
-    }
-    if (desired.action() == Deployment.Action.ROLLBACK) {
-      return new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(),
-          Rollout.Plan.REAPPLY, RolloutState.PENDING, 0, null, base,
-          desired.writtenAt(), now, "Planned", "Rollback to version " + desired.version() + ": its revision is no longer"
-          + " held (or its version unknown), so its spec from Git is applied again as a new revision.");
-    }
-    boolean firstDeployment = o == null || o.latestRolledoutRevision() == null;
-    boolean alreadyThere = o != null && o.canaryTrafficPercent() == null
-        && manualChanges(manifest, o).isEmpty() && o.inPlace(100);
-    List<Integer> steps = env.rollout().splitSteps();
-    if (env.rollout().strategy() == RolloutPolicy.Strategy.DIRECT || firstDeployment || alreadyThere
-        || steps.isEmpty()) {
-      String why = env.rollout().strategy() == RolloutPolicy.Strategy.DIRECT ? "environment " + env.name()
-          + " rolls out directly" : firstDeployment ? "a first deployment takes all traffic (KServe ignores"
-          + " canaryTrafficPercent without a rolled-out revision)" : alreadyThere ? "the cluster already serves it"
-          : "no step splits traffic";
-      Rollout r = new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(),
-          Rollout.Plan.DIRECT, RolloutState.PENDING, 0, null, base, desired.writtenAt(), now, "Planned", "Version "
-          + desired.version() + " goes direct: " + why + ".");
-      if (o != null && !alreadyThere) {
-        r.stableRevision = o.latestRolledoutRevision();
-        r.stableVersion = store.revision(env.name(), desired.model(), o.latestRolledoutRevision())
-            .map(RolloutStore.Revision::version).orElse(null);
-      }
-      return r;
-    }
-    int step = 0;
-    String resumed = "";
-    ObjectNode asObserved = manifest.deepCopy();
-    if (o.canaryTrafficPercent() != null) {
-      ((ObjectNode) asObserved.path("spec").path("predictor")).put("canaryTrafficPercent",
-          o.canaryTrafficPercent().intValue());
-    }
-    if (o.canaryTrafficPercent() != null && manualChanges(asObserved, o).isEmpty()
-        && steps.contains(o.canaryTrafficPercent())) {
-      step = steps.indexOf(o.canaryTrafficPercent());
-      resumed = " Resumed at step " + (step + 1) + " (" + o.canaryTrafficPercent() + "%), as the cluster shows.";
-    }
-    Rollout r = new Rollout(env.name(), desired.model(), commit, desired.version(), desired.service(),
-        Rollout.Plan.CANARY, RolloutState.PENDING, step, steps.get(step), base, desired.writtenAt(), now, "Planned",
-        "Canary of version " + desired.version() + " in steps " + env.rollout().steps() + " against revision "
-            + o.latestRolledoutRevision() + "." + resumed);
-    r.stableRevision = o.latestRolledoutRevision();
-    r.stableVersion = store.revision(env.name(), desired.model(), o.latestRolledoutRevision())
-        .map(RolloutStore.Revision::version).orElse(previous == null ? null : previous.version);
-    return r;
-  }
-
-  // ---- actions ------------------------------------------------------------------------------------
-
-  private void promote(Rollout r, String reason, String message, Instant now) {
-    r.percent = null;
-    r.stepStartedAt = null;
-    r.transition(RolloutState.PROMOTING, reason, message, now);
-  }
-
-  /** Routes all traffic back to the stable revision (canaryTrafficPercent 0); the outcome is committed once applied. */
-  private void abort(Rollout r, String reason, String message, Instant now) {
-    r.percent = 0;
-    r.stepStartedAt = null;
-    r.transition(RolloutState.ABORTING, reason, message, now);
-    LOG.warn("Rollout of {} version {} in {} aborted: {}", r.model, r.version, r.environment, message);
-  }
-
-  /** Marks the start of a step when its manifest reaches the cluster. */
-  private static void startStep(Rollout r, Instant now) {
-    if (r.stepStartedAt == null) {
-      r.stepStartedAt = now;
-    }
-  }
-
-  /** Remembers which version the newest revision serves, for later pins. */
-  private void learnRevision(Rollout r, ObservedService o, Instant now) {
-    if (r.plan != Rollout.Plan.PIN && o.latestCreatedRevision() != null && o.statusCurrent()) {
-      store.revision(r.environment, r.model, o.latestCreatedRevision(), r.version, r.manifest, now);
-    }
-  }
-
-  private int failedIterations(Rollout r) {
-    return (int) store.checks(r).stream().filter(c -> !c.passed())
-        .map(c -> c.step() + "/" + c.iteration()).distinct().count();
+    return progress.advance(env, desired, r, observed, now);
   }
 
   // ---- hand edits ------------------------------------------------------------------------------------
@@ -600,7 +337,7 @@ class Reconciler implements AutoCloseable {
   /** Reports (once per generation) and, if configured, reverts a hand edit of a managed service. */
   private @Nullable Step drift(DeploymentEnvironment env, Rollout r, ObjectNode effective, ObservedService o,
       Instant now) {
-    List<String> changed = manualChanges(effective, o);
+    List<String> changed = ManualChanges.of(effective, o);
     if (changed.isEmpty()) {
       if (r.drift != null) {
         r.drift = null;
@@ -645,28 +382,6 @@ class Reconciler implements AutoCloseable {
     return new Step(null, null, false);
   }
 
-  /**
-   * The paths of {@code manifest} (labels, annotations, spec) the service does not hold as written, and
-   * {@code canaryTrafficPercent} if it differs (absent counts).
-   */
-  static List<String> manualChanges(ObjectNode manifest, ObservedService o) {
-    List<String> paths = new ArrayList<>();
-    JsonNode metadata = manifest.path("metadata");
-    ObjectNode observedLabels = Json.MAPPER.valueToTree(o.labels());
-    ObjectNode observedAnnotations = Json.MAPPER.valueToTree(o.annotations());
-    Json.differences(metadata.path("labels"), observedLabels).forEach(p -> paths.add("metadata.labels." + p));
-    Json.differences(metadata.path("annotations"), observedAnnotations)
-        .forEach(p -> paths.add("metadata.annotations." + p));
-    Json.differences(manifest.path("spec"), o.spec()).forEach(p -> paths.add("spec." + p));
-    JsonNode wanted = manifest.path("spec").path("predictor").path("canaryTrafficPercent");
-    Integer canary = wanted.isNumber() ? wanted.asInt() : null;
-    if (!java.util.Objects.equals(canary, o.canaryTrafficPercent()) && !paths.contains(
-        "spec.predictor.canaryTrafficPercent")) {
-      paths.add("spec.predictor.canaryTrafficPercent");
-    }
-    return paths;
-  }
-
   // ---- words ------------------------------------------------------------------------------------------
 
   /** The manifest this rollout applies now: its base manifest and the canary's share, if any. */
@@ -676,43 +391,6 @@ class Reconciler implements AutoCloseable {
       ((ObjectNode) manifest.path("spec").path("predictor")).put("canaryTrafficPercent", r.percent.intValue());
     }
     return manifest;
-  }
-
-  private static String describeStep(DeploymentEnvironment env, Rollout r) {
-    return switch (r.plan) {
-      case DIRECT -> "version " + r.version + " with all traffic";
-      case REAPPLY -> "version " + r.version + "'s spec again (rollback)";
-      case PIN -> "canaryTrafficPercent 0, pinning revision " + r.stableRevision + " (version " + r.version + ")";
-      case CANARY -> switch (r.state) {
-        case PROMOTING -> "version " + r.version + " promoted (canaryTrafficPercent removed)";
-        case ABORTING, ABORTED, FAILED -> "canaryTrafficPercent 0, all traffic back to revision " + r.stableRevision;
-        default -> "step " + (r.step + 1) + " of " + env.rollout().splitSteps().size() + ", " + r.percent
-            + "% of the traffic for version " + r.version;
-      };
-    };
-  }
-
-  private static String inPlaceWords(ObservedService o) {
-    List<String> missing = new ArrayList<>();
-    if (!o.statusCurrent()) {
-      missing.add("KServe has observed generation " + o.observedGeneration() + " of " + o.generation());
-    }
-    if (o.latestCreatedRevision() != null && !o.latestCreatedRevision().equals(o.latestReadyRevision())) {
-      missing.add("revision " + o.latestCreatedRevision() + " is not ready");
-    }
-    if (!o.condition("Ready")) {
-      missing.add("Ready is not True");
-    }
-    if (!o.condition("PredictorReady")) {
-      missing.add("PredictorReady is not True");
-    }
-    missing.add(trafficWords(o));
-    return String.join(", ", missing);
-  }
-
-  static String trafficWords(ObservedService o) {
-    return "traffic " + o.traffic().stream().map(t -> t.revision() + " " + t.percent() + "%")
-        .collect(Collectors.joining(", "));
   }
 
   /** The observed service for the status page (the informer's view). */

@@ -21,7 +21,7 @@ class ManualChangesTests {
     ObjectNode defaulted = MANIFEST.deepCopy();
     ((ObjectNode) defaulted.path("spec").path("predictor")).put("timeout", 60);
     ((ObjectNode) defaulted.path("metadata").path("annotations")).put("kubectl.kubernetes.io/last-applied", "x");
-    assertThat(Reconciler.manualChanges(MANIFEST, observed(defaulted))).isEmpty();
+    assertThat(ManualChanges.of(MANIFEST, observed(defaulted))).isEmpty();
   }
 
   @Test
@@ -29,7 +29,7 @@ class ManualChangesTests {
     ObjectNode edited = MANIFEST.deepCopy();
     ((ObjectNode) edited.path("spec").path("predictor")).put("maxReplicas", 9).put("canaryTrafficPercent", 50);
     ((ObjectNode) edited.path("metadata").path("labels")).remove("steward.dev/model-version");
-    assertThat(Reconciler.manualChanges(MANIFEST, observed(edited))).containsExactlyInAnyOrder(
+    assertThat(ManualChanges.of(MANIFEST, observed(edited))).containsExactlyInAnyOrder(
         "metadata.labels.steward.dev/model-version", "spec.predictor.maxReplicas", "spec.predictor.canaryTrafficPercent");
   }
 
@@ -37,6 +37,6 @@ class ManualChangesTests {
   void numbersCompareByValue() {
     ObjectNode asLong = MANIFEST.deepCopy();
     ((ObjectNode) asLong.path("spec").path("predictor")).put("minReplicas", 1L);
-    assertThat(Reconciler.manualChanges(MANIFEST, observed(asLong))).isEmpty();
+    assertThat(ManualChanges.of(MANIFEST, observed(asLong))).isEmpty();
   }
 }
