@@ -316,7 +316,7 @@ public class ApprovalGates {
         .map(o -> FileChange.put(o.path(), PolicyDocuments.toYaml(o))).toList();
     if (!evaluation.passed()) {
       List<RuleResult> settled = evaluation.results().stream()
-          .filter(r -> r.blocks() && r.outcome() == RuleResult.Outcome.FAIL && policy.settled(r.id())).toList();
+          .filter(r -> r.blocks() && policy.settled(r.id())).toList(); // false, or erring, over what never changes
       if (!settled.isEmpty()) {
         String why = settled.stream().map(r -> "rule " + r.id() + " can never pass for this version: "
             + r.explanation()).collect(java.util.stream.Collectors.joining("; "));

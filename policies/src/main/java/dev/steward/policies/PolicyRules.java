@@ -62,7 +62,8 @@ public final class PolicyRules {
 
     /**
      * Whether the rule's outcome is settled for a promotion: it reads only variables that never change for
-     * it ({@link #FIXED_VARIABLES}), so once false it stays false. A rule over approvals, drift, time or
+     * it ({@link #FIXED_VARIABLES}), so once false (or in error, such as a helper finding no explanation
+     * template) it stays so. A rule over approvals, drift, time or
      * the deployed version can still change its mind.
      */
     public boolean settled(String ruleId) {

@@ -230,6 +230,31 @@ abstract class PromotionJourneyTests {
   }
 
   @Test
+  @Order(3)
+  void rejectsAtOnceAPromotionWhoseRuleCannotBeEvaluatedForThisVersion() {
+    // no explanation template: explanation-complete cannot be judged, and never will be for this version
+    expectCreated(alice.post("/api/v1/models", RegistryFixtures.model("bare")));
+    ObjectNode bare = RegistryFixtures.modelVersion("churn-events", "churn-features", "churn-thresholds", "churn-reasons");
+    bare.remove("explanationTemplate");
+    expectCreated(alice.post("/api/v1/models/bare/versions", bare));
+    expectCreated(bob.post("/api/v1/promotions", promotion("bare", 1, "dev")));
+    expectCreated(bob.post("/api/v1/promotions", promotion("bare", 1, "staging")));
+    JsonNode p = expectCreated(bob.post("/api/v1/promotions", promotion("bare", 1, "production"))).json();
+
+    assertThat(p.path("state").asString()).as(p.toString()).isEqualTo("rejected");
+    assertThat(rule(p, "explanation-complete").path("outcome").asString()).isEqualTo("error");
+    assertThat(p.path("closedReason").asString()).contains("rule explanation-complete can never pass")
+        .contains("no explanation template");
+    // the lane is free for the next version
+    expectCreated(alice.post("/api/v1/models/bare/versions", RegistryFixtures.modelVersion("churn-events",
+        "churn-features", "churn-thresholds", "churn-reasons")));
+    expectCreated(bob.post("/api/v1/promotions", promotion("bare", 2, "dev")));
+    expectCreated(bob.post("/api/v1/promotions", promotion("bare", 2, "staging")));
+    assertThat(expectCreated(bob.post("/api/v1/promotions", promotion("bare", 2, "production"))).text("state"))
+        .isEqualTo("pending");
+  }
+
+  @Test
   @Order(4)
   void registersAPolicyAndListsTheLadder() {
     ObjectNode policy = Api.object().put("name", "canary-gate").put("description", "Custom gate");
