@@ -43,7 +43,7 @@ final class TestSteward implements AutoCloseable {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("steward.data-dir", dataDir.toString());
     p.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("index/steward")
-        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE;WRITE_DELAY=0");
+        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=FALSE");
     p.put("spring.datasource.username", "steward");
     p.put("spring.datasource.password", "");
     p.put("spring.main.banner-mode", "off");
