@@ -4,9 +4,11 @@ import dev.steward.lineage.Lineage;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.ModelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 
 /** Wires the deployer over the registry and its repository, and the reconciler for cluster environments. */
 @Configuration(proxyBeanMethods = false)
@@ -52,11 +56,11 @@ class DeployerConfiguration {
 
   @Bean(destroyMethod = "close")
   Reconciler reconciler(Deployer deployer, DeploymentIndex index, DeploymentEnvironments environments,
-      JdbcClient jdbc, DeployerProperties properties, ObjectProvider<DriftVerdicts> drift,
+      JdbcClient jdbc, DataSource dataSource, DeployerProperties properties, ObjectProvider<DriftVerdicts> drift,
       ObjectProvider<MeterRegistry> meters) {
     Prometheus prometheus = prometheus(environments, properties);
     boolean cluster = environments.all().stream().anyMatch(e -> e.target() == Target.CLUSTER);
-    Reconciler reconciler = new Reconciler(deployer, index, environments, new RolloutStore(jdbc),
+    Reconciler reconciler = new Reconciler(deployer, index, environments, new RolloutStore(jdbc, embedded(dataSource)),
         cluster ? Cluster.connect(properties.kubeconfig()) : null,
         new CanaryAnalysis(drift.getIfAvailable(() -> DriftVerdicts.NONE), prometheus),
         meters.getIfAvailable() == null ? DeployerMetrics.none() : new DeployerMetrics(meters.getObject()),
@@ -64,6 +68,14 @@ class DeployerConfiguration {
         Clock.systemUTC());
     deployer.attach(reconciler);
     return reconciler;
+  }
+
+  private static boolean embedded(DataSource dataSource) {
+    try {
+      return "H2".equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+    } catch (MetaDataAccessException e) {
+      throw new IllegalStateException("Cannot tell which database the index is: " + e.getMessage(), e);
+    }
   }
 
   @Bean

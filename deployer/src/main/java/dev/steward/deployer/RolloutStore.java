@@ -9,12 +9,23 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Tables {@code rollout}, {@code rollout_check} and {@code rollout_revision} (Flyway V5_2). */
+/**
+ * Tables {@code rollout}, {@code rollout_check} and {@code rollout_revision} (Flyway V5_2).
+ *
+ * <p>Everything here but the revisions can be told again: desired states come from Git, progress from what
+ * the cluster shows. Which version a KServe revision serves is learned once, when Steward applied it, and
+ * decides whether a rollback can pin that revision; on the embedded H2 database, which keeps commits in memory
+ * for up to its write delay (500 ms), a learned revision is therefore written to the file at once
+ * ({@code CHECKPOINT}), so a {@code kill -9} right after a rollout cannot lose it.
+ */
 class RolloutStore {
   private final JdbcClient jdbc;
+  private final boolean embedded;
 
-  RolloutStore(JdbcClient jdbc) {
+  /** {@code embedded}: the database is H2, whose commits need a checkpoint to be on disk. */
+  RolloutStore(JdbcClient jdbc, boolean embedded) {
     this.jdbc = jdbc;
+    this.embedded = embedded;
   }
 
   /** One analysis result of a rollout. */
@@ -133,6 +144,9 @@ class RolloutStore {
     if (exists == 0) {
       jdbc.sql("insert into rollout_revision (environment, model, revision, version, manifest, seen_at)"
           + " values (?, ?, ?, ?, ?, ?)").params(environment, model, revision, version, manifest, ts(at)).update();
+      if (embedded) {
+        jdbc.sql("checkpoint").update();
+      }
     }
   }
 
