@@ -68,6 +68,12 @@ public class Soak {
     expect(base, engineer, "POST", "/api/v1/feature-sets", features.append("]}").toString(), 201);
     expect(base, engineer, "POST", "/api/v1/threshold-sets",
         "{\"name\":\"soak-thresholds\",\"values\":{\"psi_warn\":0.1,\"psi_alert\":0.25}}", 201);
+    StringBuilder reasons = new StringBuilder("{\"name\":\"soak-reasons\",\"featureSet\":{\"name\":\"soak-features\","
+        + "\"version\":1},\"topK\":2,\"locale\":\"en\",\"reasons\":{");
+    for (int i = 0; i < NUMERIC; i++) {
+      reasons.append(String.format(Locale.ROOT, "\"n%02d\":\"Signal %d moved\"%s", i, i, i == NUMERIC - 1 ? "" : ","));
+    }
+    expect(base, engineer, "POST", "/api/v1/explanation-templates", reasons.append("}}").toString(), 201);
     expect(base, engineer, "POST", "/api/v1/datasets", dataset(0), 201);
     expect(base, engineer, "POST", "/api/v1/models", "{\"name\":\"soak\"}", 201);
     expect(base, engineer, "POST", "/api/v1/models/soak/versions", version(), 201);
@@ -114,10 +120,10 @@ public class Soak {
       if (verdict.equals("approve")) {
         String decided = call("decide", base, ravi, "POST", "/api/v1/promotions/" + id + "/decisions",
             "{\"decision\":\"approve\",\"comment\":\"soak\"}", 200);
-        // the production gate also wants an explanation template, which these versions lack: still pending
+        // two approvals suffice; should the gate still hold it (a drift alert, say), give the lane back
         if (decided != null && "pending".equals(field(decided, "state"))) {
           call("cancel", base, engineer, "POST", "/api/v1/promotions/" + id + "/cancel",
-              "{\"reason\":\"soak: blocked by the explanation rule\"}", 200);
+              "{\"reason\":\"soak: still blocked after two approvals\"}", 200);
         }
       }
     }));
@@ -301,7 +307,8 @@ public class Soak {
   static String version() {
     return "{\"artifactUri\":\"s3://m/soak\",\"format\":{\"name\":\"sklearn\"},"
         + "\"datasets\":[{\"name\":\"soak-data\",\"version\":1}],\"featureSet\":{\"name\":\"soak-features\",\"version\":1},"
-        + "\"thresholdSet\":{\"name\":\"soak-thresholds\",\"version\":1}}";
+        + "\"thresholdSet\":{\"name\":\"soak-thresholds\",\"version\":1},"
+        + "\"explanationTemplate\":{\"name\":\"soak-reasons\",\"version\":1}}";
   }
 
   static String row(SplittableRandom r, String id, Instant at) {

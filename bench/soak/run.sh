@@ -29,6 +29,10 @@ until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
   sleep 1
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM; heap $HEAP; load $(cut -d' ' -f1-3 /proc/loadavg)"
+# live heap after a full collection, once warm (5 min) and at the end: the figure a leak would move
+live() { "$JAVA_HOME/bin/jmap" -histo:live $PID | awk '/^Total/ {printf "%.1f MB", $3 / 1e6}'; }
+( sleep $(( SECONDS_TO_RUN < 600 ? SECONDS_TO_RUN / 2 : 300 )); echo "live heap after a full collection, warm: $(live)" ) &
 "$JAVA_HOME/bin/java" -Xmx512m "$ROOT/bench/soak/Soak.java" "http://127.0.0.1:$PORT" "$TOKEN" "$PID" \
   "$SECONDS_TO_RUN" "$RATE" "$OUT"
+echo "live heap after a full collection, end: $(live); database $(du -sh "$DATA/index" | cut -f1), repository $(du -sh "$DATA/registry.git" | cut -f1)"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg); server log errors: $(grep -c ' ERROR ' "$OUT/steward.log" || true); samples in $OUT"
