@@ -16,7 +16,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -317,9 +316,5 @@ class Plans {
       throw new InvalidRequest(field, "must be between " + min + " and " + max + ", was " + d);
     }
     return d;
-  }
-
-  static Instant now(Clock clock) {
-    return clock.instant();
   }
 }

@@ -6,7 +6,6 @@ import dev.steward.registry.Names;
 import dev.steward.registry.Page;
 import dev.steward.registry.RegistryConflict;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +49,14 @@ public class RetrainScheduler {
   /** Registers a plan or its next revision (one commit) and schedules its cron triggers. */
   public RetrainPlan registerPlan(String actor, PlanRequest request) {
     String model = Names.requireName("model", request.model());
-    RetrainPlan plan = ledger.locked("plan:" + model, () -> plans.register(actor, request));
+    RetrainPlan plan = ledger.locked("plan", model, () -> plans.register(actor, request));
     schedules.sync(plan);
     return plan;
   }
 
   /** Removes a plan (one commit): its triggers stop; its active runs are cancelled. */
   public void removePlan(String actor, String model) {
-    ledger.locked("plan:" + model, () -> {
+    ledger.locked("plan", model, () -> {
       plans.remove(actor, model);
       return null;
     });
@@ -148,12 +147,17 @@ public class RetrainScheduler {
   }
 
   /**
-   * A drift alert about a model in an environment (from {@code DriftDetected} or an alert receiver): starts a run
-   * of each plan with a drift trigger for that environment, unless its cooldown or minimum interval holds it.
-   * Returns the models whose runs were started.
+   * A drift alert about a model in an environment (from {@code DriftDetected} or an alert receiver): records a
+   * run of each plan with a drift trigger for that environment, unless its cooldown or minimum interval holds it,
+   * and launches it after. {@code at} is the time the alert is about (a report's window end, an alert's
+   * {@code startsAt}): the run's id is derived from it and the report or alert id, so the same alert delivered
+   * twice, or seen again by the drift catch-up, starts one run. Returns the models whose runs were started.
    */
   public List<String> driftAlert(String model, String environment, @Nullable Long report, @Nullable String alert,
-      @Nullable Integer version) {
+      @Nullable Integer version, Instant at) {
+    if (report == null && (alert == null || alert.isBlank())) {
+      throw new IllegalArgumentException("A drift alert names its report or its alert.");
+    }
     Instant now = clock.instant();
     List<String> started = new java.util.ArrayList<>();
     for (RetrainPlan plan : index.plansTriggeredBy("drift", environment)) {
@@ -165,45 +169,24 @@ public class RetrainScheduler {
       if (trigger.isEmpty()) {
         continue;
       }
-      if (admitDrift(plan, trigger.get(), now)) {
-        Map<String, String> data = new java.util.HashMap<>(Map.of("step", "drift", "model", model, "environment",
-            environment, "at", String.valueOf(now.toEpochMilli())));
-        if (report != null) {
-          data.put("report", String.valueOf(report));
+      switch (engine.fireDrift(plan, environment, report, alert, version, at,
+          DriftGate.admission(index, trigger.get(), now))) {
+        case RunEngine.Started.Recorded r -> {
+          if (r.isNew()) {
+            started.add(model);
+          }
         }
-        if (alert != null) {
-          data.put("alert", alert);
-        }
-        if (version != null) {
-          data.put("version", String.valueOf(version));
-        }
-        schedules.once("drift/" + model + "/" + environment + "/" + (report != null ? "report-" + report : "alert-" + alert),
-            now, data);
-        started.add(model);
+        case RunEngine.Started.Held held -> LOG.info("Drift of {} in {} ({}) starts no retrain run: {}.", model,
+            environment, report != null ? "report " + report : "alert " + alert, held.reason());
       }
     }
     return started;
   }
 
-  private boolean admitDrift(RetrainPlan plan, Trigger.Drift trigger, Instant now) {
-    return ledger.locked("plan:" + plan.model(), () -> {
-      Duration cooldown = trigger.cooldownDuration();
-      Duration minInterval = trigger.minIntervalDuration();
-      Optional<Instant> lastDrift = engine.lastDriftStart(plan.model());
-      if (lastDrift.isPresent() && now.isBefore(lastDrift.get().plus(cooldown))) {
-        LOG.info("Drift of {} in {} ignored: a drift-started run began at {}, cooldown {}.", plan.model(),
-            trigger.environment(), lastDrift.get(), cooldown);
-        return false;
-      }
-      Optional<Instant> lastRun = index.lastTriggered(plan.model());
-      if (lastRun.isPresent() && now.isBefore(lastRun.get().plus(minInterval))) {
-        LOG.info("Drift of {} in {} ignored: the last run began at {}, minimum interval {}.", plan.model(),
-            trigger.environment(), lastRun.get(), minInterval);
-        return false;
-      }
-      engine.recordDriftStart(plan.model(), now);
-      return true;
-    });
+  /** {@link #driftAlert(String, String, Long, String, Integer, Instant)} about now. */
+  public List<String> driftAlert(String model, String environment, @Nullable Long report, @Nullable String alert,
+      @Nullable Integer version) {
+    return driftAlert(model, environment, report, alert, version, clock.instant());
   }
 
   /** A new dataset version: starts a run of each plan waiting for that dataset (and tag, where it names one). */

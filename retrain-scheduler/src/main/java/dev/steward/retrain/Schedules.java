@@ -1,6 +1,5 @@
 package dev.steward.retrain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
@@ -136,22 +135,6 @@ class Schedules {
     Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, ONCE).forJob(JOB)
         .usingJobData(new JobDataMap(data)).startAt(Date.from(when))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
-    try {
-      scheduler.scheduleJob(trigger);
-    } catch (ObjectAlreadyExistsException already) {
-      LOG.debug("Step {} is scheduled already.", name);
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Quartz could not schedule " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Schedules a step every {@code interval} from {@code first} on, until it is cancelled. */
-  void every(String name, Instant first, Duration interval, Map<String, String> data) {
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, ONCE).forJob(JOB)
-        .usingJobData(new JobDataMap(data)).startAt(Date.from(first))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
-        .build();
     try {
       scheduler.scheduleJob(trigger);
     } catch (ObjectAlreadyExistsException already) {
