@@ -256,26 +256,27 @@ class RunEngine implements AttemptListener {
     Instant now = clock.instant();
     List<RetrainRun> active = batch == null ? index.activeRuns(plan.model())
         : batch.memo("active-runs", () -> index.activeRuns(batch.keys("plan"))).getOrDefault(plan.model(), List.of());
-    Integer champion = null;   // looked up when the run is launched, off the path of the fire
     RunPromotion promotion = plan.promoteTo() == null ? null : RunPromotion.wanted(plan.promoteTo(), plan.registeredBy());
-    if (!active.isEmpty() && plan.concurrency() == Concurrency.FORBID) {
-      RetrainRun skipped = new RetrainRun(s.runId(), plan.model(), plan.revision(), s.trigger(), s.cause(), champion,
-          RunState.SKIPPED, List.of(), null, "run " + active.getFirst().id() + " is still "
-          + active.getFirst().state().id() + " (concurrency forbid)", s.actor(), now, now, now, null);
-      return write(skipped, s.actor(), "Skip retrain run " + s.runId() + " of " + plan.model() + ": run "
-          + active.getFirst().id() + " is still active", null);
-    }
-    if (!active.isEmpty()) {
-      if (batch != null) {
-        return new RunLedger.Decision.Alone<>("run " + active.getFirst().id() + " is active and plan " + plan.model()
-            + " replaces it");
+    switch (plan.concurrency().decide(active)) {
+      case Concurrency.Decision.Start start -> { }
+      case Concurrency.Decision.Skip skip -> {
+        RetrainRun skipped = new RetrainRun(s.runId(), plan.model(), plan.revision(), s.trigger(), s.cause(), null,
+            RunState.SKIPPED, List.of(), null, skip.reason(), s.actor(), now, now, now, null);
+        return write(skipped, s.actor(), "Skip retrain run " + s.runId() + " of " + plan.model() + ": "
+            + skip.reason(), null);
       }
-      active.forEach(a -> cancel(a.id(), "replaced by run " + s.runId() + " (concurrency replace)"));
+      case Concurrency.Decision.Replace replace -> {
+        if (batch != null) {
+          return new RunLedger.Decision.Alone<>("plan " + plan.model() + " replaces runs " + replace.runs());
+        }
+        replace.runs().forEach(id -> cancel(id, "replaced by run " + s.runId() + " (concurrency replace)"));
+      }
     }
     String token = newToken();
     Attempt first = Attempt.next(1, plan.launcher().kind(), hash(token),
         now.plus(plan.timeoutDuration()).plus(tokenGrace), instance);
-    RetrainRun fresh = new RetrainRun(s.runId(), plan.model(), plan.revision(), s.trigger(), s.cause(), champion,
+    // the champion is looked up when the run is launched, off the path of the fire
+    RetrainRun fresh = new RetrainRun(s.runId(), plan.model(), plan.revision(), s.trigger(), s.cause(), null,
         RunState.TRIGGERED, List.of(first), null, null, s.actor(), now, now, null, promotion);
     return write(fresh, s.actor(), "Trigger retrain run " + s.runId() + " of " + plan.model() + " (" + s.trigger() + ")",
         token);

@@ -103,10 +103,12 @@ class Schedules {
           scheduler.rescheduleJob(key, trigger);
         }
         LOG.info("Scheduled retrain of {} at '{}' ({}); next at {}.", plan.model(), cron.expression(), zone,
-            scheduler.getTrigger(key).getNextFireTime().toInstant());
+            trigger.getNextFireTime() == null ? "never" : trigger.getNextFireTime().toInstant());
       }
-      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
-        if (key.getName().startsWith(plan.model() + "#") && !keys.contains(key)) {
+      // positions that are no cron trigger (any more): asked one by one, not by listing every plan's triggers
+      for (int i = 0; i < PlanRules.MAX_TRIGGERS; i++) {
+        TriggerKey key = cronKey(plan.model(), i);
+        if (!keys.contains(key) && scheduler.checkExists(key)) {
           scheduler.unscheduleJob(key);
         }
       }
@@ -120,9 +122,9 @@ class Schedules {
 
   void removePlan(String model) {
     try {
-      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
-        if (key.getName().startsWith(model + "#")) {
-          scheduler.unscheduleJob(key);
+      for (int i = 0; i < PlanRules.MAX_TRIGGERS; i++) {
+        if (scheduler.checkExists(cronKey(model, i))) {
+          scheduler.unscheduleJob(cronKey(model, i));
         }
       }
     } catch (SchedulerException e) {
