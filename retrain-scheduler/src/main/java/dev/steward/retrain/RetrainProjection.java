@@ -16,7 +16,7 @@ class RetrainProjection implements IndexProjection {
 
   @Override
   public boolean indexes(String path) {
-    return path.startsWith(RetrainDocuments.DIRECTORY);
+    return RetrainDocuments.owns(path);
   }
 
   @Override

@@ -170,7 +170,20 @@ class RunLedger implements AutoCloseable {
   record Created(RetrainRun run, boolean isNew) {}
 
   Optional<RetrainRun> read(String id) {
-    return lineage.read(RetrainDocuments.runPath(id)).map(yaml -> RetrainDocuments.fromYaml(yaml, RetrainRun.class));
+    return locate(id).map(Located::run);
+  }
+
+  /** A run and the path of its file: the current layout, or the one before it for runs written then. */
+  private record Located(String path, RetrainRun run) {}
+
+  private Optional<Located> locate(String id) {
+    for (String path : List.of(RetrainDocuments.runPath(id), RetrainDocuments.legacyRunPath(id))) {
+      Optional<byte[]> yaml = lineage.read(path);
+      if (yaml.isPresent()) {
+        return Optional.of(new Located(path, RetrainDocuments.fromYaml(yaml.get(), RetrainRun.class)));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -205,14 +218,15 @@ class RunLedger implements AutoCloseable {
 
   private Optional<Step> decideChange(String id, String actor, String action,
       Function<RetrainRun, Optional<RetrainRun>> change) {
-    return read(id).map(current -> {
+    return locate(id).map(located -> {
+      RetrainRun current = located.run();
       Optional<RetrainRun> next = change.apply(current);
       if (next.isEmpty() || next.get().equals(current)) {
         return new Step(new Outcome(current, false), null);
       }
       RetrainRun changed = next.get();
       return new Step(new Outcome(changed, true), change(actor, action, changed, summary(action, changed),
-          FileChange.put(RetrainDocuments.runPath(id), RetrainDocuments.toYaml(changed))));
+          FileChange.put(located.path(), RetrainDocuments.toYaml(changed))));
     });
   }
 
