@@ -11,7 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Which Steward instances are alive, as far as the retrain scheduler can tell: clustered, those that checked in
  * to Quartz's cluster table ({@code QRTZ_SCHEDULER_STATE}) lately, by Quartz's own rule (last check-in plus twice
  * the check-in interval plus 7.5 s); alone (H2, one process), only this instance: any other instance named in a
- * run is an earlier life of this process, which restarted.
+ * run is an earlier life of this process, which restarted. Clustered, an instance is named as Quartz names it; alone,
+ * Quartz calls every instance {@code NON_CLUSTERED}, so each life of the process gets a name of its own
+ * ({@link #thisProcess}).
  */
 class ClusterInstances {
   /** Quartz's own allowance for a late check-in ({@code ClusteredJobStore}: 7,500 ms). */
@@ -29,6 +31,19 @@ class ClusterInstances {
     this.self = self;
     this.clustered = clustered;
     this.clock = clock;
+  }
+
+  /** A name for this life of this process: host, process id and start time. */
+  static String thisProcess() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    ProcessHandle self = ProcessHandle.current();
+    return host + "-" + self.pid() + "-" + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "-"
+        + Long.toHexString(System.nanoTime());
   }
 
   String self() {

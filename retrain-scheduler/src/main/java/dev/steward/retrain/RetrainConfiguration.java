@@ -145,8 +145,9 @@ class RetrainConfiguration {
   @Bean
   ClusterInstances retrainInstances(JdbcClient jdbc, Scheduler scheduler, RetrainProperties settings,
       DataSource dataSource) {
-    return new ClusterInstances(jdbc, SCHEDULER, instanceId(scheduler), clustered(settings, dataSource),
-        Clock.systemUTC());
+    boolean clustered = clustered(settings, dataSource);
+    return new ClusterInstances(jdbc, SCHEDULER, clustered ? instanceId(scheduler) : ClusterInstances.thisProcess(),
+        clustered, Clock.systemUTC());
   }
 
   @Bean
@@ -198,12 +199,12 @@ class RetrainConfiguration {
   @Bean(destroyMethod = "close")
   RunEngine runEngine(RetrainIndex index, RunLedger ledger, Launchers launchers, ModelRegistry registry,
       Schedules schedules, RetrainProperties settings, Environment environment, ApplicationEventPublisher events,
-      ObjectProvider<MeterRegistry> meters, Scheduler scheduler, DeferredAttemptListener listener) {
+      ObjectProvider<MeterRegistry> meters, ClusterInstances instances, DeferredAttemptListener listener) {
     Supplier<URI> url = () -> settings.stewardUrl() != null ? settings.stewardUrl()
         : URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port",
             environment.getProperty("server.port", "8080")));
     RunEngine engine = new RunEngine(index, ledger, launchers, registry, schedules, url, events, Clock.systemUTC(),
-        settings.tokenGrace(), instanceId(scheduler), settings.concurrentLaunches(),
+        settings.tokenGrace(), instances.self(), settings.concurrentLaunches(),
         meters.getIfAvailable(SimpleMeterRegistry::new));
     listener.delegateTo(engine);
     return engine;
@@ -272,6 +273,7 @@ class RetrainConfiguration {
     }
   }
 
+  /** Quartz's instance id: generated (host name and start time) when clustered, {@code NON_CLUSTERED} otherwise. */
   private static String instanceId(Scheduler scheduler) {
     try {
       return scheduler.getSchedulerInstanceId();
