@@ -127,8 +127,8 @@ class RetrainConfiguration {
   }
 
   @Bean
-  Schedules schedules(Scheduler scheduler) {
-    return new Schedules(scheduler);
+  Schedules schedules(Scheduler scheduler, PlatformTransactionManager transactions) {
+    return new Schedules(scheduler, transactions);
   }
 
   @Bean(destroyMethod = "close")
