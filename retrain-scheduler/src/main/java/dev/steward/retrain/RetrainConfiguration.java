@@ -240,9 +240,15 @@ class RetrainConfiguration {
   }
 
   @Bean
-  RetrainReactions retrainReactions(RetrainScheduler scheduler, RunEngine engine, ModelRegistry registry,
-      RunPromotions promotions) {
-    return new RetrainReactions(scheduler, engine, registry, promotions);
+  RetrainReactions retrainReactions(RetrainScheduler scheduler, DriftTriggers drift, RunEngine engine,
+      ModelRegistry registry, RunPromotions promotions) {
+    return new RetrainReactions(scheduler, drift, engine, registry, promotions);
+  }
+
+  /** Where drift starts retraining: {@code DriftDetected} here, the alert receiver's {@code AlertFired} too. */
+  @Bean
+  DriftTriggers driftTriggers(RetrainIndex index, RunEngine engine) {
+    return new DriftTriggers(index, engine, Clock.systemUTC());
   }
 
   /** Once the index has caught up: the plans' cron triggers as Git says they should be. */

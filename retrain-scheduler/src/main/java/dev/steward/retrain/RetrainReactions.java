@@ -23,25 +23,24 @@ class RetrainReactions {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainReactions.class);
 
   private final RetrainScheduler scheduler;
+  private final DriftTriggers drift;
   private final RunEngine engine;
   private final ModelRegistry registry;
   private final RunPromotions promotions;
 
-  RetrainReactions(RetrainScheduler scheduler, RunEngine engine, ModelRegistry registry, RunPromotions promotions) {
+  RetrainReactions(RetrainScheduler scheduler, DriftTriggers drift, RunEngine engine, ModelRegistry registry,
+      RunPromotions promotions) {
     this.scheduler = scheduler;
+    this.drift = drift;
     this.engine = engine;
     this.registry = registry;
     this.promotions = promotions;
   }
 
   @EventListener
-  void on(DriftDetected drift) {
-    List<String> started = scheduler.driftAlert(drift.model(), drift.environment(), drift.reportId(), null,
-        drift.version(), drift.windowEnd());
-    if (!started.isEmpty()) {
-      LOG.info("Drift report {} of {}/{} in {} starts a retrain run.", drift.reportId(), drift.model(), drift.version(),
-          drift.environment());
-    }
+  void on(DriftDetected detected) {
+    drift.onDrift(detected.model(), detected.environment(),
+        new DriftCause.Report(detected.reportId(), detected.version(), detected.windowEnd()));
   }
 
   @EventListener

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retrains models: registers retrain plans (one commit each, their cron triggers scheduled in Quartz), starts
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public class RetrainScheduler {
-  private static final Logger LOG = LoggerFactory.getLogger(RetrainScheduler.class);
   private static final int MAX_PAGE = 500;
 
   private final Plans plans;
@@ -144,49 +141,6 @@ public class RetrainScheduler {
       throw new InvalidRequest("state", "is required: running, succeeded or failed");
     }
     return engine.report(Names.requireKey("id", runId), report).forApi();
-  }
-
-  /**
-   * A drift alert about a model in an environment (from {@code DriftDetected} or an alert receiver): records a
-   * run of each plan with a drift trigger for that environment, unless its cooldown or minimum interval holds it,
-   * and launches it after. {@code at} is the time the alert is about (a report's window end, an alert's
-   * {@code startsAt}): the run's id is derived from it and the report or alert id, so the same alert delivered
-   * twice, or seen again by the drift catch-up, starts one run. Returns the models whose runs were started.
-   */
-  public List<String> driftAlert(String model, String environment, @Nullable Long report, @Nullable String alert,
-      @Nullable Integer version, Instant at) {
-    if (report == null && (alert == null || alert.isBlank())) {
-      throw new IllegalArgumentException("A drift alert names its report or its alert.");
-    }
-    Instant now = clock.instant();
-    List<String> started = new java.util.ArrayList<>();
-    for (RetrainPlan plan : index.plansTriggeredBy("drift", environment)) {
-      if (!plan.model().equals(model)) {
-        continue;
-      }
-      Optional<Trigger.Drift> trigger = plan.triggers().stream().filter(Trigger.Drift.class::isInstance)
-          .map(Trigger.Drift.class::cast).filter(d -> d.environment().equals(environment)).findFirst();
-      if (trigger.isEmpty()) {
-        continue;
-      }
-      switch (engine.fireDrift(plan, environment, report, alert, version, at,
-          DriftGate.admission(index, trigger.get(), now))) {
-        case RunEngine.Started.Recorded r -> {
-          if (r.isNew()) {
-            started.add(model);
-          }
-        }
-        case RunEngine.Started.Held held -> LOG.info("Drift of {} in {} ({}) starts no retrain run: {}.", model,
-            environment, report != null ? "report " + report : "alert " + alert, held.reason());
-      }
-    }
-    return started;
-  }
-
-  /** {@link #driftAlert(String, String, Long, String, Integer, Instant)} about now. */
-  public List<String> driftAlert(String model, String environment, @Nullable Long report, @Nullable String alert,
-      @Nullable Integer version) {
-    return driftAlert(model, environment, report, alert, version, clock.instant());
   }
 
   /** A new dataset version: starts a run of each plan waiting for that dataset (and tag, where it names one). */

@@ -10,6 +10,8 @@ import dev.steward.lineage.Lineage;
 import dev.steward.registry.EntityDocuments;
 import dev.steward.retrain.Attempt;
 import dev.steward.retrain.Cause;
+import dev.steward.retrain.DriftCause;
+import dev.steward.retrain.DriftTriggers;
 import dev.steward.retrain.RetrainRun;
 import dev.steward.retrain.RunPromotion;
 import dev.steward.retrain.RunState;
@@ -257,6 +259,33 @@ abstract class RetrainRunsTests {
     assertThat(run.path("cause").path("environment").asString()).isEqualTo("production");
     assertThat(run.path("cause").path("driftedVersion").asInt()).isEqualTo(3);
     assertThat(alice.get("/api/v1/retrain/runs?model=drifty").json().path("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void alertEpisodeAskingForRetrainingStartsOneRunWhoseLineageNamesTheAlert() {
+    model("alerted");
+    assertThat(alice.post("/api/v1/retrain/plans", plan("alerted", process(List.of("true"), Map.of()),
+        Api.object().put("type", "drift").put("environment", "production").put("cooldown", "0s")
+            .put("minInterval", "0s"))).status()).isEqualTo(201);
+    DriftTriggers triggers = steward.bean(DriftTriggers.class);
+    Instant startsAt = Instant.parse("2026-12-02T06:00:00Z");
+    DriftCause.Alert episode = new DriftCause.Alert("6c0ffee2a1b3d4e5", startsAt, "StewardDriftPersistent", 3);
+    // what the alert receiver's listener does with AlertFired (action retrain), delivered twice
+    List<String> started = triggers.onDrift("alerted", "production", episode);
+    assertThat(started).hasSize(1);
+    assertThat(triggers.onDrift("alerted", "production", episode)).as("the same episode again").isEmpty();
+    assertThat(triggers.onDrift("alerted", "staging", episode)).as("no trigger for staging").isEmpty();
+    assertThat(triggers.onDrift("other", "production", episode)).as("another model").isEmpty();
+
+    JsonNode run = awaitState(started.getFirst(), "succeeded");
+    assertThat(run.path("trigger").asString()).isEqualTo("drift");
+    assertThat(run.path("cause").path("alert").asString())
+        .isEqualTo("StewardDriftPersistent 6c0ffee2a1b3d4e5@2026-12-02T06:00:00Z");
+    assertThat(run.path("cause").path("driftedVersion").asInt()).isEqualTo(3);
+    assertThat(alice.get("/api/v1/retrain/runs?model=alerted").json().path("total").asInt()).isEqualTo(1);
+    // a new episode of the same alert is a new cause
+    assertThat(triggers.onDrift("alerted", "production", new DriftCause.Alert("6c0ffee2a1b3d4e5",
+        startsAt.plusSeconds(7200), "StewardDriftPersistent", 3))).hasSize(1);
   }
 
   @Test
