@@ -1,7 +1,8 @@
 package dev.steward.server.system;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.steward.drift.traffic.DriftDetected;
+import dev.steward.retrain.DriftCause;
+import dev.steward.retrain.DriftTriggers;
 import dev.steward.testing.kube.KubeApiServer;
 import dev.steward.testing.kube.Manifests;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -38,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,8 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  * webhook launcher calling a target in this JVM. Reports how late each fire was (Quartz's fire time, the run's
  * commit, the launch call) and proves that none fired twice.</li>
  * <li>{@code drift-job <alerts>}: one Steward (in this JVM) with the Kubernetes Job launcher against a real
- * kube-apiserver; plans with a drift trigger; publishes {@code DriftDetected} (what the drift monitor does once it
- * has stored an alert report) and times it until the Job is seen ADDED by a watch.</li>
+ * kube-apiserver; plans with a drift trigger; hands each alert to {@code DriftTriggers.onDrift} (what the alert
+ * receiver's listener does with an alert asking for retraining, and the drift monitor's {@code DriftDetected}
+ * through its listener) and times it until the Job is seen ADDED by a watch.</li>
  * </ul>
  */
 public final class RetrainBench {
@@ -130,7 +131,7 @@ public final class RetrainBench {
       System.out.printf(Locale.ROOT, "Registering %d plans through both instances; first due %s, last %s.%n", plans,
           first, due.getLast());
       long registering = System.nanoTime();
-      AtomicInteger late = new AtomicInteger();
+      Set<String> late = ConcurrentHashMap.newKeySet();
       ExecutorService clients = Executors.newFixedThreadPool(8);
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < plans; i++) {
@@ -146,7 +147,7 @@ public final class RetrainBench {
             throw new IllegalStateException("plan " + model + ": " + plan);
           }
           if (!Instant.now().isBefore(due.get(n).minusSeconds(2))) {
-            late.incrementAndGet();
+            late.add(model);   // its trigger may fire today or only tomorrow: left out of the figures
           }
           return null;
         }));
@@ -157,14 +158,15 @@ public final class RetrainBench {
       clients.shutdown();
       double registered = (System.nanoTime() - registering) / 1e9;
       System.out.printf(Locale.ROOT, "Registered %d plans in %.1f s (%.0f plans/s); %d registered too close to their "
-          + "due time.%n", plans, registered, plans / registered, late.get());
-      if (late.get() > 0) {
-        throw new IllegalStateException(late.get() + " plans were registered after their due time; raise the lead");
+          + "due time (left out of the figures).%n", plans, registered, plans / registered, late.size());
+      if (late.size() > plans / 10) {
+        throw new IllegalStateException(late.size() + " plans were registered after their due time; raise the lead");
       }
+      int expected = plans - late.size();
       String loadAtStart = load();
       Instant last = due.getLast();
       long deadline = System.nanoTime() + Duration.between(Instant.now(), last).toNanos() + TimeUnit.SECONDS.toNanos(600);
-      while (distinct(target) < plans && System.nanoTime() < deadline) {
+      while (distinct(target) < expected && System.nanoTime() < deadline) {
         Thread.sleep(1000);
       }
       Thread.sleep(10_000);   // a second fire of any trigger would arrive now
@@ -189,6 +191,9 @@ public final class RetrainBench {
       List<Double> reached = new ArrayList<>();
       for (JsonNode run : runs) {
         perModel.merge(run.path("model").asString(), 1, Integer::sum);
+        if (late.contains(run.path("model").asString())) {
+          continue;
+        }
         Instant scheduled = Instant.parse(run.path("cause").path("scheduledAt").asString());
         if (run.path("cause").hasNonNull("firedAt")) {
           fired.add(seconds(scheduled, Instant.parse(run.path("cause").path("firedAt").asString())));
@@ -204,7 +209,8 @@ public final class RetrainBench {
         }
       }
       long twice = perModel.values().stream().filter(c -> c > 1).count();
-      long never = plans - perModel.size();
+      long never = perModel.isEmpty() ? expected
+          : expected - perModel.keySet().stream().filter(m -> !late.contains(m)).count();
       double fires = RetrainClusterOnPostgresTests.counter(a, "steward.retrain.fired")
           + RetrainClusterOnPostgresTests.counter(b, "steward.retrain.fired");
       double repeated = RetrainClusterOnPostgresTests.counter(a, "steward.retrain.fires.repeated")
@@ -224,7 +230,7 @@ public final class RetrainBench {
       System.out.println("lateness of the run's commit (triggeredAt): " + summary(recorded));
       System.out.println("lateness of the launch recorded (launchedAt): " + summary(launched));
       System.out.println("lateness of the launch call at the target: " + summary(reached));
-      if (twice > 0 || target.calls.size() != called.size() || called.size() != plans || never > 0) {
+      if (twice > 0 || target.calls.size() != called.size() || called.size() < expected || never > 0) {
         System.out.println("FAILED: a trigger fired twice or not at all");
         System.exit(1);
       }
@@ -290,18 +296,21 @@ public final class RetrainBench {
           }
         }
         System.out.printf(Locale.ROOT, "%d plans registered; load average %s.%n", total, load());
+        DriftTriggers drift = steward.bean(DriftTriggers.class);
         List<Double> toRecorded = new ArrayList<>();
         List<Double> toJob = new ArrayList<>();
         for (int i = 0; i < total; i++) {
           String model = String.format(Locale.ROOT, "drifty-%04d", i);
           CountDownLatch seen = new CountDownLatch(1);
           waiting.put(model, seen);
-          Instant now = Instant.now();
           long t0 = System.nanoTime();
           Instant sent = Instant.now();
-          steward.publish(new DriftDetected(1_000_000L + i, model, 1, "production", now.minusSeconds(600), now,
-              List.of("psi(score) 0.31 > 0.25")));
+          List<String> started = drift.onDrift(model, "production", new DriftCause.Alert(
+              String.format(Locale.ROOT, "%016x", 0xbe9c0000L + i), sent, "StewardDriftPersistent", 1));
           long t1 = System.nanoTime();
+          if (started.size() != 1) {
+            throw new IllegalStateException("the alert for " + model + " started " + started);
+          }
           if (!seen.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no Job for " + model + " within 30 s");
           }
@@ -314,7 +323,7 @@ public final class RetrainBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "%d drift alerts, one at a time (after %d warm-up alerts), load average %s%n",
             alerts, warmUp, load());
-        System.out.println("alert to run recorded (DriftDetected handled): " + summary(toRecorded));
+        System.out.println("alert to run recorded (onDrift returned): " + summary(toRecorded));
         System.out.println("alert to Job created (watch ADDED): " + summary(toJob));
       } finally {
         watcher.interrupt();
