@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a retrain plan: what started it and why, the champion it set out to beat, its attempts, where it
- * stands, and the model version it produced. Stored as {@code retrain/runs/<xx>/<id>.yaml} and rewritten (one
+ * stands, and the model version it produced. Stored as {@code retrain-runs/<xx>/<yy>/<id>.yaml} and rewritten (one
  * commit each) as its state changes; {@code git log} of the file is the run's story. {@code promotion} is what
  * the plan's {@code promoteTo} asks for once the run succeeds with a version, and what came of it.
  */
