@@ -9,7 +9,8 @@ with the run's token, which may register one version of $STEWARD_MODEL and nothi
 Variables (set by Steward): STEWARD_URL, STEWARD_MODEL, STEWARD_RUN_ID, STEWARD_RUN_TOKEN, STEWARD_TRIGGER,
 STEWARD_CAUSE_DATASET, STEWARD_CAUSE_DATASET_VERSION, STEWARD_CHAMPION_VERSION. Optional:
 STEWARD_ARTIFACT_BASE (default s3://models), STEWARD_TRAINING_DATASET ("name/version", recorded as the
-version's dataset when no dataset caused the run).
+version's dataset when no dataset caused the run), STEWARD_THRESHOLD_SET ("name/version", the threshold set the
+version's metrics are judged by, for example by a promotion policy).
 """
 import json
 import math
@@ -89,6 +90,9 @@ def main():
                  "champion_before": os.environ.get("STEWARD_CHAMPION_VERSION", "")},
         "description": f"Retrained by run {run}",
     }
+    if os.environ.get("STEWARD_THRESHOLD_SET"):
+        name, threshold_version = os.environ["STEWARD_THRESHOLD_SET"].split("/")
+        version["thresholdSet"] = {"name": name, "version": int(threshold_version)}
     request = urllib.request.Request(f"{url}/api/v1/models/{model}/versions", data=json.dumps(version).encode(),
                                      headers={"Authorization": f"Bearer {token}",
                                               "Content-Type": "application/json"})

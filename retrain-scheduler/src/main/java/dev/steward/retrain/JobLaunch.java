@@ -144,6 +144,14 @@ class JobLaunch implements LaunchTarget, Plans.JobTemplateCheck, AutoCloseable {
     }
   }
 
+  /** Another instance launched the Job: watching its namespace from here finds how it ends (the watch lists first). */
+  @Override
+  public Adoption adopt(RetrainRun run, RetrainPlan plan, Attempt attempt, String deadInstance) {
+    String namespace = ((Launcher.KubernetesJob) plan.launcher()).namespace();
+    watch(namespace);
+    return new Adoption.Adopted("watching the Jobs of namespace " + namespace);
+  }
+
   /** Asks the API server to validate the template as a Job (a dry run): empty when it would be created. */
   @Override
   public List<String> problems(String namespace, Map<String, Object> template) {

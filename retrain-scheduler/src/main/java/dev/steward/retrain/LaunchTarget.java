@@ -21,4 +21,19 @@ interface LaunchTarget {
   default Optional<LaunchStatus> status(RetrainRun run, RetrainPlan plan, Attempt attempt) {
     return Optional.empty();
   }
+
+  /**
+   * Takes over a launched attempt whose instance ({@code deadInstance}) is gone: whether this instance can
+   * follow it from here on, or why the attempt is lost.
+   */
+  Adoption adopt(RetrainRun run, RetrainPlan plan, Attempt attempt, String deadInstance);
+
+  /** What {@link #adopt} made of an attempt. */
+  sealed interface Adoption {
+    /** Followed from here on; {@code how} says how (a watch, polling, the run's own reports). */
+    record Adopted(String how) implements Adoption {}
+
+    /** Nobody can follow it any more; {@code reason} says why, for the run's message. */
+    record Lost(String reason) implements Adoption {}
+  }
 }

@@ -2,24 +2,34 @@ package dev.steward.retrain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Launches a local process: the embedded default. The command's strings take {@code ${name}} parameters, its
  * environment the {@code STEWARD_*} variables; its output goes to {@code <logs>/<run>-<attempt>.log}. Exit code
- * 0 is success. A process belongs to the instance that started it: if that instance dies, the attempt ends by
- * its timeout (or by the process's own status report), since no other instance can see the process.
+ * 0 is success. A process belongs to the instance that started it: only that instance sees it exit. When that
+ * instance dies (or restarts), the attempt is lost ({@link #adopt}): its run is told so and the attempt fails
+ * (then is retried as the plan says), and the process, if it still runs on this host, is stopped, since nobody
+ * would see it end and its token no longer counts.
  */
 class ProcessLaunch implements LaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessLaunch.class);
   private static final int TAIL_LINES = 20;
+  private static final Pattern REFERENCE = Pattern.compile("process (\\d+), .*");
 
   private final Path logs;
   private final AttemptListener listener;
@@ -80,6 +90,47 @@ class ProcessLaunch implements LaunchTarget {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();
       LOG.info("Stopped process {} of retrain run {} (attempt {}).", process.pid(), run.id(), attempt.number());
+    }
+  }
+
+  @Override
+  public Adoption adopt(RetrainRun run, RetrainPlan plan, Attempt attempt, String deadInstance) {
+    String reference = attempt.reference() == null ? "" : attempt.reference();
+    Matcher m = REFERENCE.matcher(reference);
+    String gone = "the Steward instance " + deadInstance + " that started its process is gone, and no other "
+        + "instance can see the process exit";
+    if (!m.matches()) {
+      return new Adoption.Lost(gone);
+    }
+    long pid = Long.parseLong(m.group(1));
+    if (!deadInstance.startsWith(hostName())) {
+      return new Adoption.Lost(gone + "; its process " + pid + " ran on another host");
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> startedWith(p, attempt.launchedAt()));
+    if (process.isPresent()) {
+      process.get().descendants().forEach(ProcessHandle::destroy);
+      process.get().destroy();
+      LOG.info("Stopped process {} of retrain run {} (attempt {}): the instance that watched it is gone.", pid,
+          run.id(), attempt.number());
+      return new Adoption.Lost(gone + "; process " + pid + " was still running and has been stopped");
+    }
+    return new Adoption.Lost(gone + "; process " + pid + " is no longer running");
+  }
+
+  /** Whether a process started around the time the attempt was launched (a reused process id is not it). */
+  private static boolean startedWith(ProcessHandle process, @Nullable Instant launchedAt) {
+    return launchedAt != null && process.info().startInstant()
+        .map(started -> Duration.between(started, launchedAt).abs().compareTo(Duration.ofMinutes(1)) < 0)
+        .orElse(false);
+  }
+
+  /** Quartz names an instance by its host name and start time, so an instance of this host starts with it. */
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "(unknown host)";
     }
   }
 

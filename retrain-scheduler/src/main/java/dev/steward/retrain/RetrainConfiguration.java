@@ -1,6 +1,8 @@
 package dev.steward.retrain;
 
+import dev.steward.drift.traffic.DriftReports;
 import dev.steward.lineage.Lineage;
+import dev.steward.policies.ApprovalGates;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.LineageLinks;
 import dev.steward.registry.ModelRegistry;
@@ -19,6 +21,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import dev.steward.retrain.quartz.ClusteredJobStore;
+import dev.steward.retrain.quartz.VirtualThreadPool;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
@@ -51,6 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(RetrainProperties.class)
 class RetrainConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainConfiguration.class);
+  static final String SCHEDULER = "steward-retrain";
 
   @Bean
   IndexProjection retrainProjection() {
@@ -82,12 +87,18 @@ class RetrainConfiguration {
       RetrainProperties settings, ApplicationContext context, RegistryIndex index) {
     String product = databaseProduct(dataSource);
     boolean postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
-    boolean clustered = settings.clustered() != null ? settings.clustered() : postgres;
+    boolean clustered = clustered(settings, dataSource);
     Properties quartz = new Properties();
-    quartz.setProperty("org.quartz.scheduler.instanceName", "steward-retrain");
+    quartz.setProperty("org.quartz.scheduler.instanceName", SCHEDULER);
     quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
     quartz.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    // take every trigger due at the same moment (and those due within the window) in one acquisition and one
+    // "fired" transaction, instead of one trigger per round trip through Quartz's cluster lock
     quartz.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(settings.batchSize()));
+    quartz.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
+        String.valueOf(settings.batchWindow().toMillis()));
+    quartz.setProperty("org.quartz.threadPool.class", VirtualThreadPool.class.getName());
+    quartz.setProperty("org.quartz.jobStore.class", ClusteredJobStore.class.getName());
     quartz.setProperty("org.quartz.threadPool.threadCount", String.valueOf(settings.threads()));
     quartz.setProperty("org.quartz.threadPool.threadNamePrefix", "steward-retrain-quartz");
     quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
@@ -109,20 +120,34 @@ class RetrainConfiguration {
     factory.setJobFactory(jobs);
     factory.setAutoStartup(settings.enabled());
     factory.setWaitForJobsToCompleteOnShutdown(true);
-    factory.setSchedulerName("steward-retrain");
+    factory.setSchedulerName(SCHEDULER);
     LOG.info("Retrain scheduler on {} with the JDBC job store, {}.", product,
         clustered ? "clustered (instances share the triggers and recover each other's steps)" : "not clustered");
     return factory;
   }
 
   @Bean
-  Schedules schedules(Scheduler scheduler) {
-    return new Schedules(scheduler);
+  Schedules schedules(Scheduler scheduler, PlatformTransactionManager transactions) {
+    return new Schedules(scheduler, transactions);
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   RunLedger runLedger(Lineage lineage, JdbcClient jdbc, PlatformTransactionManager transactions) {
-    return new RunLedger(lineage, jdbc, new TransactionTemplate(transactions));
+    return new RunLedger(lineage, jdbc, new TransactionTemplate(transactions), DIRECT_LOCK_HOLDERS);
+  }
+
+  /**
+   * Callers that change runs themselves (plan registration, a replacing start) hold a connection while their
+   * commit is written; batched changes share one. Four keeps Spring Boot's default pool of ten from running dry.
+   */
+  private static final int DIRECT_LOCK_HOLDERS = 4;
+
+  @Bean
+  ClusterInstances retrainInstances(JdbcClient jdbc, Scheduler scheduler, RetrainProperties settings,
+      DataSource dataSource) {
+    boolean clustered = clustered(settings, dataSource);
+    return new ClusterInstances(jdbc, SCHEDULER, clustered ? instanceId(scheduler) : ClusterInstances.thisProcess(),
+        clustered, Clock.systemUTC());
   }
 
   @Bean
@@ -171,15 +196,15 @@ class RetrainConfiguration {
     return new Launchers(targets);
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   RunEngine runEngine(RetrainIndex index, RunLedger ledger, Launchers launchers, ModelRegistry registry,
       Schedules schedules, RetrainProperties settings, Environment environment, ApplicationEventPublisher events,
-      ObjectProvider<MeterRegistry> meters, Scheduler scheduler, DeferredAttemptListener listener) {
+      ObjectProvider<MeterRegistry> meters, ClusterInstances instances, DeferredAttemptListener listener) {
     Supplier<URI> url = () -> settings.stewardUrl() != null ? settings.stewardUrl()
         : URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port",
             environment.getProperty("server.port", "8080")));
     RunEngine engine = new RunEngine(index, ledger, launchers, registry, schedules, url, events, Clock.systemUTC(),
-        settings.tokenGrace(), settings.pollInterval(), instanceId(scheduler),
+        settings.tokenGrace(), instances.self(), settings.concurrentLaunches(),
         meters.getIfAvailable(SimpleMeterRegistry::new));
     listener.delegateTo(engine);
     return engine;
@@ -201,9 +226,29 @@ class RetrainConfiguration {
     return new RetrainScheduler(plans, index, ledger, engine, schedules, Clock.systemUTC());
   }
 
+  /** Promotions that successful runs' plans want, through the approval gates (made by {@code policies}). */
   @Bean
-  RetrainReactions retrainReactions(RetrainScheduler scheduler, RunEngine engine, ModelRegistry registry) {
-    return new RetrainReactions(scheduler, engine, registry);
+  RunPromotions runPromotions(RunLedger ledger, RetrainIndex index, ObjectProvider<ApprovalGates> gates) {
+    return new RunPromotions(ledger, index, gates::getIfAvailable, Clock.systemUTC());
+  }
+
+  /** Drift starts lost to a crash, from the drift monitor's stored reports. */
+  @Bean
+  DriftCatchUp driftCatchUp(RetrainIndex index, RunEngine engine, ObjectProvider<DriftReports> reports,
+      RetrainProperties settings) {
+    return new DriftCatchUp(index, engine, reports::getIfAvailable, settings.driftCatchUp());
+  }
+
+  @Bean
+  RetrainReactions retrainReactions(RetrainScheduler scheduler, DriftTriggers drift, RunEngine engine,
+      ModelRegistry registry, RunPromotions promotions) {
+    return new RetrainReactions(scheduler, drift, engine, registry, promotions);
+  }
+
+  /** Where drift starts retraining: {@code DriftDetected} here, the alert receiver's {@code AlertFired} too. */
+  @Bean
+  DriftTriggers driftTriggers(RetrainIndex index, RunEngine engine) {
+    return new DriftTriggers(index, engine, Clock.systemUTC());
   }
 
   /** Once the index has caught up: the plans' cron triggers as Git says they should be. */
@@ -213,8 +258,17 @@ class RetrainConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RunSupervisor runSupervisor(RunEngine engine, RetrainProperties settings, RegistryIndex index) {
-    return new RunSupervisor(engine, settings.superviseInterval(), () -> !index.isRebuilding() && !index.isBehind());
+  RunSupervisor runSupervisor(RunEngine engine, RetrainIndex retrainIndex, ClusterInstances instances,
+      Schedules schedules, Launchers launchers, DriftCatchUp drift, RunPromotions promotions,
+      RetrainProperties settings, RegistryIndex index) {
+    return new RunSupervisor(engine, retrainIndex, instances, schedules, launchers, drift, promotions,
+        settings.pollInterval(), settings.superviseInterval(),
+        () -> !index.isRebuilding() && !index.isBehind(), Clock.systemUTC());
+  }
+
+  private static boolean clustered(RetrainProperties settings, DataSource dataSource) {
+    return settings.clustered() != null ? settings.clustered()
+        : databaseProduct(dataSource).toLowerCase(Locale.ROOT).contains("postgres");
   }
 
   private static String databaseProduct(DataSource dataSource) {
@@ -225,6 +279,7 @@ class RetrainConfiguration {
     }
   }
 
+  /** Quartz's instance id: generated (host name and start time) when clustered, {@code NON_CLUSTERED} otherwise. */
   private static String instanceId(Scheduler scheduler) {
     try {
       return scheduler.getSchedulerInstanceId();

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one Quartz job: runs the step its trigger names ({@code cron}, {@code drift}, {@code dataset} fire a
- * plan; {@code attempt}, {@code timeout}, {@code poll} move a run on). Created per execution by Spring, so
+ * plan; {@code attempt} launches a retry after its backoff; {@code timeout} and {@code poll}, which an earlier
+ * version scheduled per run, are now done by {@link RunSupervisor} and only finish what is left in Quartz). Created per execution by Spring, so
  * it takes the engine by its constructor. Steps are idempotent: Quartz runs a step again on another instance
  * when the one running it died ({@link JobExecutionContext#isRecovering()}).
  */
@@ -31,9 +32,11 @@ class RetrainJob implements Job {
       switch (step) {
         case "cron" -> engine.fireCron(data.getString("model"), Integer.parseInt(data.getString("position")),
             context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant(), context.isRecovering());
+        // drift alerts are recorded when they arrive now; a drift step left in Quartz by an earlier version
+        // was admitted already
         case "drift" -> engine.fireDrift(data.getString("model"), data.getString("environment"),
             optionalLong(data.getString("report")), data.getString("alert"), optionalInt(data.getString("version")),
-            Instant.ofEpochMilli(Long.parseLong(data.getString("at"))), context.isRecovering());
+            Instant.ofEpochMilli(Long.parseLong(data.getString("at"))));
         case "dataset" -> engine.fireDataset(data.getString("model"), data.getString("dataset"),
             Integer.parseInt(data.getString("datasetVersion")), data.getString("datasetDigest"),
             Instant.ofEpochMilli(Long.parseLong(data.getString("at"))), context.isRecovering());

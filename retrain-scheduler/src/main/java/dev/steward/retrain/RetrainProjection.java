@@ -16,7 +16,7 @@ class RetrainProjection implements IndexProjection {
 
   @Override
   public boolean indexes(String path) {
-    return path.startsWith(RetrainDocuments.DIRECTORY);
+    return RetrainDocuments.owns(path);
   }
 
   @Override
@@ -57,22 +57,29 @@ class RetrainProjection implements IndexProjection {
       if (content != null) {
         RetrainRun r = RetrainDocuments.fromYaml(content, RetrainRun.class);
         Cause c = r.cause();
+        Attempt current = r.currentAttempt().orElse(null);
         jdbc.sql("""
             insert into retrain_run (id, model, plan_revision, trigger_kind, state, triggered_at, updated_at,
-              produced_version, cause_kind, cause_name, cause_version, cause_report, commit_id, document)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              produced_version, cause_kind, cause_name, cause_version, cause_report, commit_id, document,
+              attempt_number, launcher, owner_instance, deadline, promotion_pending)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
             .params(r.id(), r.model(), r.planRevision(), r.trigger(), r.state().id(), Timestamp.from(r.triggeredAt()),
                 Timestamp.from(r.updatedAt()), r.producedVersion(), c.kind(),
                 c.dataset() != null ? c.dataset().name() : c.environment(),
                 c.dataset() != null ? Integer.valueOf(c.dataset().version()) : c.driftedVersion(), c.driftReport(),
-                change.commitId(), RetrainDocuments.toJson(r))
+                change.commitId(), RetrainDocuments.toJson(r),
+                current == null ? null : current.number(), current == null ? null : current.launcher(),
+                current == null ? null : current.instance(),
+                current == null || current.deadline() == null || !current.open() ? null
+                    : Timestamp.from(current.deadline()),
+                r.promotionPending())
             .update();
         for (Attempt a : r.attempts()) {
-          if (a.tokenHash() != null) {
+          for (String hash : a.tokenHashes()) {
             jdbc.sql("""
                 insert into retrain_run_token (token_hash, run_id, model, attempt, attempt_open, expires_at)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(a.tokenHash(), r.id(), r.model(), a.number(), a.open(), Timestamp.from(a.tokenExpiresAt()))
+                .params(hash, r.id(), r.model(), a.number(), a.open(), Timestamp.from(a.tokenExpiresAt()))
                 .update();
           }
         }

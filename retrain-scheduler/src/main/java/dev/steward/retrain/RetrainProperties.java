@@ -14,15 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether this instance runs the Quartz scheduler (plans are registered either way)
  * @param clustered whether Quartz coordinates with other instances through the database; unset means on
  *     PostgreSQL, off on H2 (an embedded H2 file belongs to one process)
- * @param threads Quartz's worker threads: steps of runs executing at once on this instance
+ * @param threads Quartz's workers (virtual threads): steps executing at once on this instance; a fire waits for its
+ *     run's commit, so this bounds how many fires of one moment share a group commit
  * @param clusterCheckinInterval how often an instance tells the others it is alive; one silent for longer is
  *     taken for dead and its running steps are recovered elsewhere
  * @param misfireThreshold how late a trigger may fire before it counts as misfired (it still fires once)
  * @param batchSize how many due triggers one acquisition takes (Quartz's batchTriggerAcquisitionMaxCount)
+ * @param batchWindow how far ahead of its due time a trigger may join a batch (Quartz's
+ *     batchTriggerAcquisitionFireAheadTimeWindow); it then fires up to this much early
+ * @param concurrentLaunches how many launch calls this instance makes at once
  * @param stewardUrl the URL runs call back on; unset means http://127.0.0.1:<server port>
  * @param tokenGrace how long past its attempt's timeout a run token still counts
- * @param pollInterval how often launchers with a status API are asked about a launched attempt
- * @param superviseInterval how often active runs are checked for a step that was lost (a crash between steps)
+ * @param pollInterval how often attempts past their deadline are timed out, and launchers with a status API
+ *     asked about the launched attempts of this instance
+ * @param superviseInterval how often active runs are checked for an instance that is gone or a step that was
+ *     lost, drift alerts for runs they did not start, and successful runs for the promotion their plan wants
+ * @param driftCatchUp how far back the supervision looks for drift alert reports that started no run
  * @param credentials named credentials for webhook launchers: {@code token}, or {@code username} and
  *     {@code password} (never in plans, which are in Git)
  * @param webhook whether plans may use the webhook launcher
@@ -31,14 +38,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record RetrainProperties(
     @DefaultValue("true") boolean enabled,
     @Nullable Boolean clustered,
-    @DefaultValue("10") int threads,
+    @DefaultValue("100") int threads,
     @DefaultValue("7500ms") Duration clusterCheckinInterval,
     @DefaultValue("60s") Duration misfireThreshold,
-    @DefaultValue("1") int batchSize,
+    @DefaultValue("100") int batchSize,
+    @DefaultValue("0ms") Duration batchWindow,
+    @DefaultValue("32") int concurrentLaunches,
     @Nullable URI stewardUrl,
     @DefaultValue("5m") Duration tokenGrace,
     @DefaultValue("5s") Duration pollInterval,
     @DefaultValue("30s") Duration superviseInterval,
+    @DefaultValue("1h") Duration driftCatchUp,
     @DefaultValue Process process,
     @DefaultValue Webhook webhook,
     @DefaultValue Kubernetes kubernetes,

@@ -12,32 +12,35 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 
 /**
- * What the retrain scheduler does when other modules report: drift of a deployed version and a new dataset
- * version start runs (through Quartz, so they survive this instance); a version registered with a run's
- * token is recorded in that run. Listeners run in the publisher's thread, after its commit, so a start is
- * scheduled (and a produced version recorded) before the publisher answers its caller.
+ * What the retrain scheduler does when other modules report: drift of a deployed version records a run (and
+ * launches it after); a new dataset version schedules a start through Quartz; a version registered with a run's
+ * token is recorded in that run; a run that succeeded with a version requests the promotion its plan wants.
+ * Listeners run in the publisher's thread, after its commit. None of these is lost to a crash: the supervision
+ * catches up drift alerts from the stored reports ({@link DriftCatchUp}) and due promotions from the index
+ * ({@link RunPromotions}).
  */
 class RetrainReactions {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainReactions.class);
 
   private final RetrainScheduler scheduler;
+  private final DriftTriggers drift;
   private final RunEngine engine;
   private final ModelRegistry registry;
+  private final RunPromotions promotions;
 
-  RetrainReactions(RetrainScheduler scheduler, RunEngine engine, ModelRegistry registry) {
+  RetrainReactions(RetrainScheduler scheduler, DriftTriggers drift, RunEngine engine, ModelRegistry registry,
+      RunPromotions promotions) {
     this.scheduler = scheduler;
+    this.drift = drift;
     this.engine = engine;
     this.registry = registry;
+    this.promotions = promotions;
   }
 
   @EventListener
-  void on(DriftDetected drift) {
-    List<String> started = scheduler.driftAlert(drift.model(), drift.environment(), drift.reportId(), null,
-        drift.version());
-    if (!started.isEmpty()) {
-      LOG.info("Drift report {} of {}/{} in {} starts a retrain run.", drift.reportId(), drift.model(), drift.version(),
-          drift.environment());
-    }
+  void on(DriftDetected detected) {
+    drift.onDrift(detected.model(), detected.environment(),
+        new DriftCause.Report(detected.reportId(), detected.version(), detected.windowEnd()));
   }
 
   @EventListener
@@ -57,7 +60,24 @@ class RetrainReactions {
     ModelVersion v = registry.get(Kind.MODEL_VERSION, registered.id().model(), registered.id().version(),
         ModelVersion.class);
     if (v.producedBy() != null) {
-      engine.produced(v.producedBy().retrainRun(), v.version());
+      engine.produced(v.producedBy().retrainRun(), v.version())
+          .filter(RetrainRun::promotionPending)
+          .ifPresent(run -> promote(run.id()));
+    }
+  }
+
+  @EventListener
+  void on(RetrainCompleted completed) {
+    if (completed.state() == RunState.SUCCEEDED && completed.promoteTo() != null) {
+      promote(completed.runId());
+    }
+  }
+
+  private void promote(String runId) {
+    try {
+      promotions.promote(runId);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not request the promotion retrain run {} wants now; the supervision tries again.", runId, e);
     }
   }
 }

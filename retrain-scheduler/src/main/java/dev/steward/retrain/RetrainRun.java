@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a retrain plan: what started it and why, the champion it set out to beat, its attempts, where it
- * stands, and the model version it produced. Stored as {@code retrain/runs/<xx>/<id>.yaml} and rewritten (one
- * commit each) as its state changes; {@code git log} of the file is the run's story.
+ * stands, and the model version it produced. Stored as {@code retrain-runs/<xx>/<yy>/<id>.yaml} and rewritten (one
+ * commit each) as its state changes; {@code git log} of the file is the run's story. {@code promotion} is what
+ * the plan's {@code promoteTo} asks for once the run succeeds with a version, and what came of it.
  */
 public record RetrainRun(
     String id,
@@ -25,7 +26,8 @@ public record RetrainRun(
     String triggeredBy,
     Instant triggeredAt,
     Instant updatedAt,
-    @Nullable Instant endedAt) {
+    @Nullable Instant endedAt,
+    @Nullable RunPromotion promotion) {
 
   public RetrainRun {
     attempts = List.copyOf(attempts);
@@ -44,7 +46,7 @@ public record RetrainRun(
       list.add(attempt);
     }
     return new RetrainRun(id, model, planRevision, trigger, cause, champion, state, list, producedVersion, message,
-        triggeredBy, triggeredAt, at, state.terminal() ? at : endedAt);
+        triggeredBy, triggeredAt, at, state.terminal() ? at : endedAt, promotion);
   }
 
   /** Moves to {@code next}; a terminal state is never left ({@link IllegalStateException}). */
@@ -53,18 +55,33 @@ public record RetrainRun(
       throw new IllegalStateException("Run " + id + " is " + state.id() + " and cannot become " + next.id() + ".");
     }
     return new RetrainRun(id, model, planRevision, trigger, cause, champion, next, attempts, producedVersion,
-        why == null ? message : why, triggeredBy, triggeredAt, at, next.terminal() ? at : null);
+        why == null ? message : why, triggeredBy, triggeredAt, at, next.terminal() ? at : null, promotion);
   }
 
   RetrainRun produced(int version, Instant at) {
     return new RetrainRun(id, model, planRevision, trigger, cause, champion, state, attempts, version, message,
-        triggeredBy, triggeredAt, at, endedAt);
+        triggeredBy, triggeredAt, at, endedAt, promotion);
+  }
+
+  RetrainRun withPromotion(RunPromotion next, Instant at) {
+    return new RetrainRun(id, model, planRevision, trigger, cause, champion, state, attempts, producedVersion, message,
+        triggeredBy, triggeredAt, at, endedAt, next);
+  }
+
+  RetrainRun withChampion(@Nullable Integer version) {
+    return new RetrainRun(id, model, planRevision, trigger, cause, version, state, attempts, producedVersion, message,
+        triggeredBy, triggeredAt, updatedAt, endedAt, promotion);
+  }
+
+  /** Succeeded with a version, and its plan's promotion not asked for yet. */
+  boolean promotionPending() {
+    return state == RunState.SUCCEEDED && producedVersion != null && promotion != null && !promotion.settled();
   }
 
   /** The run as the API shows it: no token hashes. */
   RetrainRun forApi() {
     return new RetrainRun(id, model, planRevision, trigger, cause, champion, state,
         attempts.stream().map(Attempt::withoutToken).toList(), producedVersion, message, triggeredBy, triggeredAt,
-        updatedAt, endedAt);
+        updatedAt, endedAt, promotion);
   }
 }

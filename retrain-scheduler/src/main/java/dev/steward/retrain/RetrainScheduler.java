@@ -6,14 +6,11 @@ import dev.steward.registry.Names;
 import dev.steward.registry.Page;
 import dev.steward.registry.RegistryConflict;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retrains models: registers retrain plans (one commit each, their cron triggers scheduled in Quartz), starts
@@ -28,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public class RetrainScheduler {
-  private static final Logger LOG = LoggerFactory.getLogger(RetrainScheduler.class);
   private static final int MAX_PAGE = 500;
 
   private final Plans plans;
@@ -50,14 +46,14 @@ public class RetrainScheduler {
   /** Registers a plan or its next revision (one commit) and schedules its cron triggers. */
   public RetrainPlan registerPlan(String actor, PlanRequest request) {
     String model = Names.requireName("model", request.model());
-    RetrainPlan plan = ledger.locked("plan:" + model, () -> plans.register(actor, request));
+    RetrainPlan plan = ledger.locked("plan", model, () -> plans.register(actor, request));
     schedules.sync(plan);
     return plan;
   }
 
   /** Removes a plan (one commit): its triggers stop; its active runs are cancelled. */
   public void removePlan(String actor, String model) {
-    ledger.locked("plan:" + model, () -> {
+    ledger.locked("plan", model, () -> {
       plans.remove(actor, model);
       return null;
     });
@@ -145,65 +141,6 @@ public class RetrainScheduler {
       throw new InvalidRequest("state", "is required: running, succeeded or failed");
     }
     return engine.report(Names.requireKey("id", runId), report).forApi();
-  }
-
-  /**
-   * A drift alert about a model in an environment (from {@code DriftDetected} or an alert receiver): starts a run
-   * of each plan with a drift trigger for that environment, unless its cooldown or minimum interval holds it.
-   * Returns the models whose runs were started.
-   */
-  public List<String> driftAlert(String model, String environment, @Nullable Long report, @Nullable String alert,
-      @Nullable Integer version) {
-    Instant now = clock.instant();
-    List<String> started = new java.util.ArrayList<>();
-    for (RetrainPlan plan : index.plansTriggeredBy("drift", environment)) {
-      if (!plan.model().equals(model)) {
-        continue;
-      }
-      Optional<Trigger.Drift> trigger = plan.triggers().stream().filter(Trigger.Drift.class::isInstance)
-          .map(Trigger.Drift.class::cast).filter(d -> d.environment().equals(environment)).findFirst();
-      if (trigger.isEmpty()) {
-        continue;
-      }
-      if (admitDrift(plan, trigger.get(), now)) {
-        Map<String, String> data = new java.util.HashMap<>(Map.of("step", "drift", "model", model, "environment",
-            environment, "at", String.valueOf(now.toEpochMilli())));
-        if (report != null) {
-          data.put("report", String.valueOf(report));
-        }
-        if (alert != null) {
-          data.put("alert", alert);
-        }
-        if (version != null) {
-          data.put("version", String.valueOf(version));
-        }
-        schedules.once("drift/" + model + "/" + environment + "/" + (report != null ? "report-" + report : "alert-" + alert),
-            now, data);
-        started.add(model);
-      }
-    }
-    return started;
-  }
-
-  private boolean admitDrift(RetrainPlan plan, Trigger.Drift trigger, Instant now) {
-    return ledger.locked("plan:" + plan.model(), () -> {
-      Duration cooldown = trigger.cooldownDuration();
-      Duration minInterval = trigger.minIntervalDuration();
-      Optional<Instant> lastDrift = engine.lastDriftStart(plan.model());
-      if (lastDrift.isPresent() && now.isBefore(lastDrift.get().plus(cooldown))) {
-        LOG.info("Drift of {} in {} ignored: a drift-started run began at {}, cooldown {}.", plan.model(),
-            trigger.environment(), lastDrift.get(), cooldown);
-        return false;
-      }
-      Optional<Instant> lastRun = index.lastTriggered(plan.model());
-      if (lastRun.isPresent() && now.isBefore(lastRun.get().plus(minInterval))) {
-        LOG.info("Drift of {} in {} ignored: the last run began at {}, minimum interval {}.", plan.model(),
-            trigger.environment(), lastRun.get(), minInterval);
-        return false;
-      }
-      engine.recordDriftStart(plan.model(), now);
-      return true;
-    });
   }
 
   /** A new dataset version: starts a run of each plan waiting for that dataset (and tag, where it names one). */

@@ -1,6 +1,5 @@
 package dev.steward.retrain;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
@@ -24,6 +23,9 @@ import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps Quartz's triggers in step with the plans and schedules the one-off steps of runs. Every trigger fires
@@ -31,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * running it dies, another instance of the cluster runs it again. Trigger names are derived from what they
  * do (plan and position, run and attempt), so scheduling the same step twice, from two instances or after a
  * restart, keeps one trigger.
+ *
+ * <p>Every change to Quartz's tables is made in a transaction of its own ({@link #inTransaction}). Spring's job
+ * store on the application's DataSource works on the calling thread's Spring transaction; without one, each
+ * statement commits by itself, Quartz's lock ({@code SELECT ... FOR UPDATE} on {@code QRTZ_LOCKS}) is released
+ * as soon as it is taken, and two changes to the same trigger interleave: a step cancelled while it was being
+ * scheduled lost its {@code QRTZ_TRIGGERS} row between the two inserts of scheduling, which then failed on the
+ * foreign key of {@code QRTZ_SIMPLE_TRIGGERS}. A new transaction (not the caller's) keeps the lock only as long as
+ * the change, so no Git commit or launch of the caller holds every instance's acquisitions.
  */
 class Schedules {
   private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
@@ -39,31 +49,36 @@ class Schedules {
   static final String ONCE = "retrain-once";
 
   private final Scheduler scheduler;
+  private final TransactionTemplate transactions;
 
-  Schedules(Scheduler scheduler) {
+  Schedules(Scheduler scheduler, PlatformTransactionManager transactions) {
     this.scheduler = scheduler;
+    this.transactions = new TransactionTemplate(transactions);
+    this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** Adds the job (once) and brings every plan's cron triggers in step; removes those of plans that are gone. */
   void reconcile(List<RetrainPlan> plans) {
     try {
-      if (!scheduler.checkExists(JOB)) {
-        JobDetail job = JobBuilder.newJob(RetrainJob.class).withIdentity(JOB).storeDurably().requestRecovery()
-            .withDescription("A step of a retrain run: fire a trigger, launch an attempt, time it out, poll it.")
-            .build();
-        try {
-          scheduler.addJob(job, false);
-        } catch (ObjectAlreadyExistsException another) {
-          // another instance added it first
+      inTransaction(() -> {
+        if (!scheduler.checkExists(JOB)) {
+          JobDetail job = JobBuilder.newJob(RetrainJob.class).withIdentity(JOB).storeDurably().requestRecovery()
+              .withDescription("A step of a retrain run: fire a trigger, launch an attempt, time it out, poll it.")
+              .build();
+          try {
+            scheduler.addJob(job, false);
+          } catch (ObjectAlreadyExistsException another) {
+            // another instance added it first
+          }
         }
-      }
+      });
       Set<TriggerKey> wanted = new HashSet<>();
       for (RetrainPlan plan : plans) {
         wanted.addAll(sync(plan));
       }
       for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
         if (!wanted.contains(key)) {
-          scheduler.unscheduleJob(key);
+          inTransaction(() -> scheduler.unscheduleJob(key));
           LOG.info("Removed cron trigger {}: its plan no longer has it.", key.getName());
         }
       }
@@ -72,45 +87,11 @@ class Schedules {
     }
   }
 
-  /** Brings one plan's cron triggers in step with it; returns their keys. */
+  /** Brings one plan's cron triggers in step with it (one transaction); returns their keys. */
   Set<TriggerKey> sync(RetrainPlan plan) {
     Set<TriggerKey> keys = new HashSet<>();
     try {
-      List<dev.steward.retrain.Trigger> triggers = plan.triggers();
-      for (int i = 0; i < triggers.size(); i++) {
-        if (!(triggers.get(i) instanceof dev.steward.retrain.Trigger.Cron cron)) {
-          continue;
-        }
-        TriggerKey key = cronKey(plan.model(), i);
-        keys.add(key);
-        String zone = cron.timeZone() == null ? "UTC" : cron.timeZone();
-        Trigger existing = scheduler.getTrigger(key);
-        if (existing instanceof CronTrigger c && c.getCronExpression().equals(cron.expression())
-            && c.getTimeZone().getID().equals(zone)) {
-          continue;
-        }
-        JobDataMap data = new JobDataMap(Map.of("step", "cron", "model", plan.model(), "position", String.valueOf(i)));
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(JOB).usingJobData(data)
-            .withSchedule(CronScheduleBuilder.cronSchedule(cron.expression()).inTimeZone(TimeZone.getTimeZone(zone))
-                .withMisfireHandlingInstructionFireAndProceed())
-            .build();
-        if (existing == null) {
-          try {
-            scheduler.scheduleJob(trigger);
-          } catch (ObjectAlreadyExistsException another) {
-            scheduler.rescheduleJob(key, trigger);
-          }
-        } else {
-          scheduler.rescheduleJob(key, trigger);
-        }
-        LOG.info("Scheduled retrain of {} at '{}' ({}); next at {}.", plan.model(), cron.expression(), zone,
-            scheduler.getTrigger(key).getNextFireTime().toInstant());
-      }
-      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
-        if (key.getName().startsWith(plan.model() + "#") && !keys.contains(key)) {
-          scheduler.unscheduleJob(key);
-        }
-      }
+      inTransaction(() -> syncInTransaction(plan, keys));
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz refused the triggers of plan " + plan.model() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -119,13 +100,55 @@ class Schedules {
     return keys;
   }
 
+  private void syncInTransaction(RetrainPlan plan, Set<TriggerKey> keys) throws SchedulerException {
+    List<dev.steward.retrain.Trigger> triggers = plan.triggers();
+    for (int i = 0; i < triggers.size(); i++) {
+      if (!(triggers.get(i) instanceof dev.steward.retrain.Trigger.Cron cron)) {
+        continue;
+      }
+      TriggerKey key = cronKey(plan.model(), i);
+      keys.add(key);
+      String zone = cron.timeZone() == null ? "UTC" : cron.timeZone();
+      Trigger existing = scheduler.getTrigger(key);
+      if (existing instanceof CronTrigger c && c.getCronExpression().equals(cron.expression())
+          && c.getTimeZone().getID().equals(zone)) {
+        continue;
+      }
+      JobDataMap data = new JobDataMap(Map.of("step", "cron", "model", plan.model(), "position", String.valueOf(i)));
+      Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(JOB).usingJobData(data)
+          .withSchedule(CronScheduleBuilder.cronSchedule(cron.expression()).inTimeZone(TimeZone.getTimeZone(zone))
+              .withMisfireHandlingInstructionFireAndProceed())
+          .build();
+      if (existing == null) {
+        try {
+          scheduler.scheduleJob(trigger);
+        } catch (ObjectAlreadyExistsException another) {
+          scheduler.rescheduleJob(key, trigger);
+        }
+      } else {
+        scheduler.rescheduleJob(key, trigger);
+      }
+      LOG.info("Scheduled retrain of {} at '{}' ({}); next at {}.", plan.model(), cron.expression(), zone,
+          trigger.getNextFireTime() == null ? "never" : trigger.getNextFireTime().toInstant());
+    }
+    // positions that are no cron trigger (any more): asked one by one, not by listing every plan's triggers
+    for (int i = 0; i < PlanRules.MAX_TRIGGERS; i++) {
+      TriggerKey key = cronKey(plan.model(), i);
+      if (!keys.contains(key) && scheduler.checkExists(key)) {
+        scheduler.unscheduleJob(key);
+      }
+    }
+  }
+
   void removePlan(String model) {
     try {
-      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(CRON))) {
-        if (key.getName().startsWith(model + "#")) {
-          scheduler.unscheduleJob(key);
+      inTransaction(() -> {
+        for (int i = 0; i < PlanRules.MAX_TRIGGERS; i++) {
+          if (scheduler.checkExists(cronKey(model, i))) {
+            scheduler.unscheduleJob(cronKey(model, i));
+          }
         }
-      }
+      });
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz could not remove the triggers of plan " + model + ": " + e.getMessage(), e);
     }
@@ -137,25 +160,13 @@ class Schedules {
         .usingJobData(new JobDataMap(data)).startAt(Date.from(when))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
     try {
-      scheduler.scheduleJob(trigger);
-    } catch (ObjectAlreadyExistsException already) {
-      LOG.debug("Step {} is scheduled already.", name);
-    } catch (SchedulerException e) {
-      throw new IllegalStateException("Quartz could not schedule " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Schedules a step every {@code interval} from {@code first} on, until it is cancelled. */
-  void every(String name, Instant first, Duration interval, Map<String, String> data) {
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, ONCE).forJob(JOB)
-        .usingJobData(new JobDataMap(data)).startAt(Date.from(first))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-            .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
-        .build();
-    try {
-      scheduler.scheduleJob(trigger);
-    } catch (ObjectAlreadyExistsException already) {
-      LOG.debug("Step {} is scheduled already.", name);
+      inTransaction(() -> {
+        try {
+          scheduler.scheduleJob(trigger);
+        } catch (ObjectAlreadyExistsException already) {
+          LOG.debug("Step {} is scheduled already.", name);
+        }
+      });
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz could not schedule " + name + ": " + e.getMessage(), e);
     }
@@ -163,7 +174,7 @@ class Schedules {
 
   void cancel(String name) {
     try {
-      scheduler.unscheduleJob(new TriggerKey(name, ONCE));
+      inTransaction(() -> scheduler.unscheduleJob(new TriggerKey(name, ONCE)));
     } catch (SchedulerException e) {
       LOG.warn("Quartz could not unschedule {}; it will find nothing to do when it fires.", name, e);
     }
@@ -185,6 +196,28 @@ class Schedules {
           : java.util.Optional.of(t.getNextFireTime().toInstant());
     } catch (SchedulerException e) {
       return java.util.Optional.empty();
+    }
+  }
+
+  /** A change to Quartz's tables. */
+  @FunctionalInterface
+  private interface Change {
+    void apply() throws SchedulerException;
+  }
+
+  /** Runs {@code change} in a new transaction, committed (or rolled back on failure) before this returns. */
+  private void inTransaction(Change change) throws SchedulerException {
+    SchedulerException failed = transactions.execute(status -> {
+      try {
+        change.apply();
+        return null;
+      } catch (SchedulerException e) {
+        status.setRollbackOnly();
+        return e;
+      }
+    });
+    if (failed != null) {
+      throw failed;
     }
   }
 

@@ -38,9 +38,12 @@ import tools.jackson.databind.JsonNode;
  * facts as runtime parameters; status from {@code GET /apis/v2beta1/runs/{run_id}} ({@code state}); cancel by
  * {@code POST /apis/v2beta1/runs/{run_id}:cancel}.</li>
  * </ul>
- * Without a preset, {@code method url} with the headers and the JSON body template (by default every fact);
- * the run then reports its status itself. A repeated launch of the same attempt (recovered on another instance)
- * is recognised by the target's 409 for the name Steward chose. A 5xx, a timeout or a refused connection is a
+ * Without a preset, {@code method url} with the headers and the JSON body template (by default every fact) and
+ * an {@code Idempotency-Key: <run>-<attempt>} header; the run then reports its status itself. A repeated launch of
+ * the same attempt (taken over by another instance) is recognised by the presets' targets by the name Steward
+ * chose (409, taken as launched); a plain target sees the same {@code Idempotency-Key} twice and should answer
+ * the second call without starting a second training. Kubeflow Pipelines names runs itself, so a repeated
+ * launch there starts a second run (at least once). A 5xx, a timeout or a refused connection is a
  * failed launch, retried as the plan says.
  */
 class WebhookLaunch implements LaunchTarget {
@@ -126,7 +129,7 @@ class WebhookLaunch implements LaunchTarget {
           Object body = w.body() == null ? facts : LaunchParameters.substituteTree(w.body(), context.parameters());
           String url = LaunchParameters.substitute(w.url(), context.parameters());
           HttpMethod method = w.method() == null ? HttpMethod.POST : HttpMethod.valueOf(w.method());
-          call(w, method, url, body);
+          call(w, method, url, body, name);
           yield new Launch.Launched("called " + method + " " + URI.create(url).getHost() + URI.create(url).getPath());
         }
       };
@@ -136,6 +139,13 @@ class WebhookLaunch implements LaunchTarget {
     } catch (ResourceAccessException e) {
       return new Launch.Refused("no answer from " + w.url() + ": " + e.getMostSpecificCause().getMessage());
     }
+  }
+
+  @Override
+  public Adoption adopt(RetrainRun run, RetrainPlan plan, Attempt attempt, String deadInstance) {
+    Launcher.Webhook w = (Launcher.Webhook) plan.launcher();
+    return new Adoption.Adopted(w.preset() != null ? "asking " + w.preset() + " how it stands"
+        : "the run reports its own status");
   }
 
   @Override
@@ -231,12 +241,17 @@ class WebhookLaunch implements LaunchTarget {
   }
 
   private JsonNode call(Launcher.Webhook w, HttpMethod method, String url, @Nullable Object body) {
+    return call(w, method, url, body, null);
+  }
+
+  private JsonNode call(Launcher.Webhook w, HttpMethod method, String url, @Nullable Object body,
+      @Nullable String idempotencyKey) {
     Duration timeout = w.callTimeout() == null ? Duration.ofSeconds(10) : Duration.parse(w.callTimeout());
     try {
-      return send(w, method, url, body, timeout, authorization(w, timeout));
+      return send(w, method, url, body, timeout, authorization(w, timeout), idempotencyKey);
     } catch (RestClientResponseException e) {
       if (e.getStatusCode().value() == 401 && w.credentials() != null && logins.remove(w.credentials()) != null) {
-        return send(w, method, url, body, timeout, authorization(w, timeout));
+        return send(w, method, url, body, timeout, authorization(w, timeout), idempotencyKey);
       }
       throw e;
     }
@@ -244,6 +259,15 @@ class WebhookLaunch implements LaunchTarget {
 
   private JsonNode send(Launcher.Webhook w, HttpMethod method, String url, @Nullable Object body, Duration timeout,
       @Nullable String authorization) {
+    return send(w, method, url, body, timeout, authorization, null);
+  }
+
+  /**
+   * {@code idempotencyKey}: the attempt's name, sent as {@code Idempotency-Key} (IETF httpapi draft) on plain
+   * calls, so that a target can recognise the launch an instance repeats after taking the attempt over.
+   */
+  private JsonNode send(Launcher.Webhook w, HttpMethod method, String url, @Nullable Object body, Duration timeout,
+      @Nullable String authorization, @Nullable String idempotencyKey) {
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
     factory.setReadTimeout(timeout);
     RestClient.RequestBodySpec request = RestClient.builder().requestFactory(factory).build().method(method)
@@ -253,6 +277,9 @@ class WebhookLaunch implements LaunchTarget {
     }
     if (w.preset() == null && w.headers() != null) {
       w.headers().forEach(request::header);
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
     }
     if (body != null) {
       request.contentType(MediaType.APPLICATION_JSON).body(RetrainDocuments.toJson(body));

@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.steward.drift.traffic.DriftDetected;
+import dev.steward.lineage.Change;
+import dev.steward.lineage.FileChange;
 import dev.steward.lineage.Lineage;
+import dev.steward.registry.EntityDocuments;
+import dev.steward.retrain.Attempt;
+import dev.steward.retrain.Cause;
+import dev.steward.retrain.DriftCause;
+import dev.steward.retrain.DriftTriggers;
+import dev.steward.retrain.RetrainRun;
+import dev.steward.retrain.RunPromotion;
+import dev.steward.retrain.RunState;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -35,13 +45,16 @@ abstract class RetrainRunsTests {
 
   private Path dataDir;
   private Steward steward;
+  private String aliceToken;
   private Api alice;
 
   @BeforeAll
   void start() throws Exception {
     dataDir = Files.createTempDirectory("steward-retrain");
-    steward = Steward.start(dataDir, database(), Map.of("steward.retrain.supervise-interval", "2s"));
-    alice = steward.admin().as(steward.admin().issue("alice", "ml-engineer"));
+    steward = Steward.start(dataDir, database(), Map.of("steward.retrain.supervise-interval", "2s",
+        "steward.retrain.poll-interval", "1s"));
+    aliceToken = steward.admin().issue("alice", "ml-engineer");
+    alice = steward.api(aliceToken);
     RegistryFixtures.registerChurn(alice);
   }
 
@@ -86,7 +99,7 @@ abstract class RetrainRunsTests {
     assertThat(alice.get("/api/v1/retrain/runs?plan=walk@2").json().path("total").asInt()).isZero();
 
     List<String> subjects = new ArrayList<>();
-    steward.bean(Lineage.class).history("retrain/", 20).forEach(c -> subjects.add(c.summary()));
+    steward.bean(Lineage.class).history("retrain-runs/", 20).forEach(c -> subjects.add(c.summary()));
     assertThat(String.join("\n", subjects)).contains("Trigger retrain run " + id, "Launch retrain run " + id,
         "Retrain run " + id + " registered walk/1", "Retrain run " + id + " of walk: succeeded");
   }
@@ -249,6 +262,33 @@ abstract class RetrainRunsTests {
   }
 
   @Test
+  void alertEpisodeAskingForRetrainingStartsOneRunWhoseLineageNamesTheAlert() {
+    model("alerted");
+    assertThat(alice.post("/api/v1/retrain/plans", plan("alerted", process(List.of("true"), Map.of()),
+        Api.object().put("type", "drift").put("environment", "production").put("cooldown", "0s")
+            .put("minInterval", "0s"))).status()).isEqualTo(201);
+    DriftTriggers triggers = steward.bean(DriftTriggers.class);
+    Instant startsAt = Instant.parse("2026-12-02T06:00:00Z");
+    DriftCause.Alert episode = new DriftCause.Alert("6c0ffee2a1b3d4e5", startsAt, "StewardDriftPersistent", 3);
+    // what the alert receiver's listener does with AlertFired (action retrain), delivered twice
+    List<String> started = triggers.onDrift("alerted", "production", episode);
+    assertThat(started).hasSize(1);
+    assertThat(triggers.onDrift("alerted", "production", episode)).as("the same episode again").isEmpty();
+    assertThat(triggers.onDrift("alerted", "staging", episode)).as("no trigger for staging").isEmpty();
+    assertThat(triggers.onDrift("other", "production", episode)).as("another model").isEmpty();
+
+    JsonNode run = awaitState(started.getFirst(), "succeeded");
+    assertThat(run.path("trigger").asString()).isEqualTo("drift");
+    assertThat(run.path("cause").path("alert").asString())
+        .isEqualTo("StewardDriftPersistent 6c0ffee2a1b3d4e5@2026-12-02T06:00:00Z");
+    assertThat(run.path("cause").path("driftedVersion").asInt()).isEqualTo(3);
+    assertThat(alice.get("/api/v1/retrain/runs?model=alerted").json().path("total").asInt()).isEqualTo(1);
+    // a new episode of the same alert is a new cause
+    assertThat(triggers.onDrift("alerted", "production", new DriftCause.Alert("6c0ffee2a1b3d4e5",
+        startsAt.plusSeconds(7200), "StewardDriftPersistent", 3))).hasSize(1);
+  }
+
+  @Test
   void refusedPlansSayWhatIsWrongAndChangeNothing() {
     model("refused");
     Lineage lineage = steward.bean(Lineage.class);
@@ -390,6 +430,137 @@ abstract class RetrainRunsTests {
     } finally {
       target.stop(0);
     }
+  }
+
+  @Test
+  void successfulRunRequestsThePromotionItsPlanWantsOnBehalfOfThePlansOwner() {
+    model("promoted");
+    lenientThresholds();
+    ObjectNode train = process(List.of("python3", TRAIN), Map.of("STEWARD_OUTPUT_DIR", dataDir.resolve("out").toString(),
+        "STEWARD_TRAINING_DATASET", "churn-events/1", "STEWARD_THRESHOLD_SET", "retrain-lenient/1"));
+    assertThat(alice.post("/api/v1/retrain/plans", plan("promoted", train, manual()).put("promoteTo", "dev")).status())
+        .isEqualTo(201);
+    String id = alice.post("/api/v1/retrain/plans/promoted/runs", Api.object()).text("id");
+    awaitState(id, "succeeded");
+    JsonNode promotion = await().atMost(Duration.ofSeconds(30)).until(
+        () -> alice.get("/api/v1/retrain/runs/" + id).json().path("promotion"), p -> p.hasNonNull("promotion"));
+    assertThat(promotion.path("environment").asString()).isEqualTo("dev");
+    assertThat(promotion.path("requestedBy").asString()).isEqualTo("alice");
+    assertThat(promotion.path("state").asString()).isEqualTo("approved");
+    JsonNode promotions = alice.get("/api/v1/promotions?model=promoted").json().path("items");
+    assertThat(promotions).hasSize(1);
+    assertThat(promotions.get(0).path("id").asString()).isEqualTo(promotion.path("promotion").asString());
+    assertThat(promotions.get(0).path("version").asInt()).isEqualTo(1);
+    assertThat(promotions.get(0).path("requestedBy").asString()).isEqualTo("alice");
+    assertThat(promotions.get(0).path("reason").asString()).contains("retrain run " + id, "revision 1");
+    assertThat(alice.get("/api/v1/deployments/dev/promoted").json().toString()).contains("\"version\":1");
+
+    // production needs staging first: the request is refused, and the run says why instead of asking again
+    assertThat(alice.post("/api/v1/retrain/plans", plan("promoted", train, manual()).put("promoteTo", "production"))
+        .status()).isEqualTo(201);
+    String second = alice.post("/api/v1/retrain/plans/promoted/runs", Api.object()).text("id");
+    awaitState(second, "succeeded");
+    JsonNode refused = await().atMost(Duration.ofSeconds(30)).until(
+        () -> alice.get("/api/v1/retrain/runs/" + second).json().path("promotion"), p -> p.hasNonNull("refused"));
+    assertThat(refused.path("refused").asString()).contains("has not reached staging");
+    assertThat(alice.get("/api/v1/promotions?model=promoted").json().path("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void promotionLeftUnaskedByACrashIsRequestedByTheSupervision() throws Exception {
+    model("crashed");
+    lenientThresholds();
+    ObjectNode version = RegistryFixtures.minimalModelVersion();
+    version.putObject("metrics").put("auc", 0.9);
+    version.set("thresholdSet", RegistryFixtures.ref("retrain-lenient", 1));
+    RegistryFixtures.expectCreated(alice.post("/api/v1/models/crashed/versions", version));
+    assertThat(alice.post("/api/v1/retrain/plans", plan("crashed", process(List.of("true"), Map.of()), manual())
+        .put("promoteTo", "dev")).status()).isEqualTo(201);
+    // what a crash right after the run's success leaves: the run committed as succeeded, its promotion not asked
+    Instant now = Instant.now();
+    String id = "20261202-000000-c0ffee0001";
+    RetrainRun run = new RetrainRun(id, "crashed", 1, "manual", new Cause("manual", null, null, null, null, null, null,
+        null, null, "alice", null, null), null, RunState.SUCCEEDED, List.of(new Attempt(1, "process", "process 1, log x",
+        null, now, now, now, "succeeded", "exit code 0", "gone-instance", now.plusSeconds(60), null)), 1, "exit code 0",
+        "alice", now, now, now, new RunPromotion("dev", "alice", null, null, null, null));
+    String hash = EntityDocuments.digest(id).substring("sha256:".length());
+    String path = "retrain-runs/" + hash.substring(0, 2) + "/" + hash.substring(2, 4) + "/" + id + ".yaml";
+    steward.bean(Lineage.class).record(new Change("steward", "succeed-run", "retrain-run " + id,
+        "Retrain run " + id + " of crashed: succeeded", List.of(FileChange.create(path,
+        EntityDocuments.canonicalYaml().writeValueAsBytes(run)))));
+
+    JsonNode promotion = await().atMost(Duration.ofSeconds(30)).until(
+        () -> alice.get("/api/v1/retrain/runs/" + id).json().path("promotion"), p -> p.hasNonNull("promotion"));
+    assertThat(promotion.path("state").asString()).isEqualTo("approved");
+    JsonNode promotions = alice.get("/api/v1/promotions?model=crashed").json();
+    assertThat(promotions.path("total").asInt()).isEqualTo(1);
+    assertThat(promotions.path("items").get(0).path("requestedBy").asString()).isEqualTo("alice");
+  }
+
+  @Test
+  void driftAlertWhoseRunWasLostIsStartedFromItsStoredReport() {
+    model("missed");
+    assertThat(alice.post("/api/v1/retrain/plans", plan("missed", process(List.of("true"), Map.of()),
+        Api.object().put("type", "drift").put("environment", "production").put("cooldown", "1h")
+            .put("minInterval", "0s"))).status()).isEqualTo(201);
+    // what a crash between the drift monitor's report and the run leaves: the alert report, and no run
+    long before = storeAlertReport("missed", "production", Instant.now().minus(Duration.ofHours(2)));
+    long lost = storeAlertReport("missed", "production", Instant.now());
+    JsonNode run = await().atMost(Duration.ofSeconds(30)).until(
+        () -> alice.get("/api/v1/retrain/runs?model=missed").json(), r -> r.path("total").asInt() > 0)
+        .path("items").get(0);
+    assertThat(run.path("cause").path("driftReport").asLong()).isEqualTo(lost);
+    assertThat(run.path("trigger").asString()).isEqualTo("drift");
+    // the event, delivered late, finds the run of its report
+    steward.publish(new DriftDetected(lost, "missed", 3, "production", Instant.now().minusSeconds(600),
+        Instant.parse(storedWindowEnd(lost)), List.of("psi")));
+    assertThat(alice.get("/api/v1/retrain/runs?model=missed").json().path("total").asInt()).isEqualTo(1);
+    assertThat(before).isLessThan(lost);
+  }
+
+  @Test
+  void processOfAnInstanceThatIsGoneFailsItsAttemptAndIsStopped() {
+    model("orphaned");
+    assertThat(alice.post("/api/v1/retrain/plans", plan("orphaned", process(List.of("sleep", "300"), Map.of()), manual())
+        .put("timeout", "1h")).status()).isEqualTo(201);
+    String id = alice.post("/api/v1/retrain/plans/orphaned/runs", Api.object()).text("id");
+    JsonNode launched = awaitState(id, "launched");
+    String reference = launched.path("attempts").get(0).path("reference").asString();
+    long pid = Long.parseLong(reference.substring("process ".length(), reference.indexOf(',')));
+    assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+    steward.restart();   // a new life: the process it started runs on, unwatched
+    alice = steward.api(aliceToken);
+    JsonNode failed = awaitState(id, "failed");
+    assertThat(failed.path("message").asString()).contains("that started its process is gone",
+        "process " + pid + " was still running and has been stopped");
+    await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  /** A threshold set any trained version meets (the dev policy checks the metrics against it). */
+  private void lenientThresholds() {
+    if (alice.get("/api/v1/threshold-sets/retrain-lenient/versions").json().path("total").asInt() == 0) {
+      ObjectNode t = Api.object().put("name", "retrain-lenient");
+      t.putObject("values").put("min_auc", 0.5);
+      RegistryFixtures.expectCreated(alice.post("/api/v1/threshold-sets", t));
+    }
+  }
+
+  private long storeAlertReport(String model, String environment, Instant closed) {
+    org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    steward.bean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("""
+            insert into drift_report (model, version, environment, window_start, window_end, status, rows_count,
+              closed_at, document) values (?, 3, ?, ?, ?, 'alert', 500, ?, '{"reasons": ["psi(score) 0.3 > 0.25"]}')""")
+        .params(model, environment, java.sql.Timestamp.from(closed.minusSeconds(660)),
+            java.sql.Timestamp.from(closed.minusSeconds(60)), java.sql.Timestamp.from(closed))
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  private String storedWindowEnd(long report) {
+    return steward.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        .sql("select window_end from drift_report where id = ?").param(report)
+        .query((rs, i) -> rs.getTimestamp(1).toInstant().toString()).single();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------
