@@ -1,5 +1,7 @@
 package dev.steward.retrain;
 
+import dev.steward.alerts.AlertAction;
+import dev.steward.alerts.AlertFired;
 import dev.steward.drift.traffic.DriftDetected;
 import dev.steward.registry.DatasetVersionRegistered;
 import dev.steward.registry.Kind;
@@ -10,6 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * What the retrain scheduler does when other modules report: drift of a deployed version records a run (and
@@ -41,6 +44,22 @@ class RetrainReactions {
   void on(DriftDetected detected) {
     drift.onDrift(detected.model(), detected.environment(),
         new DriftCause.Report(detected.reportId(), detected.version(), detected.windowEnd()));
+  }
+
+  /**
+   * An alert episode whose action is {@code retrain}, delivered durably (Spring Modulith's event publication
+   * registry: a crash before this ran runs it again at start-up, and the run id derived from the episode keeps
+   * that to one run).
+   */
+  @ApplicationModuleListener
+  void on(AlertFired fired) {
+    if (fired.action() != AlertAction.RETRAIN) {
+      return;
+    }
+    List<String> started = drift.onDrift(fired.model(), fired.environment(),
+        new DriftCause.Alert(fired.fingerprint(), fired.startsAt(), fired.alertname(), fired.version()));
+    LOG.info("Alert {} ({}@{}) for {} in {} starts retrain runs {}.", fired.alertname(), fired.fingerprint(),
+        fired.startsAt(), fired.model(), fired.environment(), started);
   }
 
   @EventListener

@@ -289,6 +289,34 @@ abstract class RetrainRunsTests {
   }
 
   @Test
+  void alertmanagerDeliveringARetrainAlertStartsOneRunOfTheModelsDriftPlan() {
+    model("webhooked");
+    assertThat(alice.post("/api/v1/retrain/plans", plan("webhooked", process(List.of("true"), Map.of()),
+        Api.object().put("type", "drift").put("environment", "production").put("cooldown", "0s")
+            .put("minInterval", "0s"))).status()).isEqualTo(201);
+    Api alertmanager = steward.api(steward.admin().issue("alertmanager", "alertmanager"));
+    var alert = AlertPayloads.Alert.firing("7e7a1140c0ffee01", Instant.parse("2026-12-02T07:00:00Z"), "webhooked",
+        "production", "retrain", 2);
+
+    Api.Answer delivered = alertmanager.post("/api/v1/alerts/alertmanager", AlertPayloads.payload(alert));
+    assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+    assertThat(delivered.json().path("alerts").get(0).path("outcome").asString()).isEqualTo("acted");
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        alice.get("/api/v1/retrain/runs?model=webhooked&state=succeeded").json().path("total").asInt() == 1);
+    JsonNode run = alice.get("/api/v1/retrain/runs?model=webhooked").json().path("items").get(0);
+    assertThat(run.path("trigger").asString()).isEqualTo("drift");
+    assertThat(run.path("cause").path("alert").asString())
+        .isEqualTo("StewardDriftAlert 7e7a1140c0ffee01@2026-12-02T07:00:00Z");
+    assertThat(run.path("cause").path("driftedVersion").asInt()).isEqualTo(2);
+
+    // Alertmanager repeats the delivery: a duplicate, and still one run
+    Api.Answer repeated = alertmanager.post("/api/v1/alerts/alertmanager", AlertPayloads.payload(alert));
+    assertThat(repeated.json().path("alerts").get(0).path("outcome").asString()).isEqualTo("duplicate");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        alice.get("/api/v1/retrain/runs?model=webhooked").json().path("total").asInt() == 1);
+  }
+
+  @Test
   void refusedPlansSayWhatIsWrongAndChangeNothing() {
     model("refused");
     Lineage lineage = steward.bean(Lineage.class);
