@@ -104,9 +104,26 @@ final class Replication implements GroupCommit.Publication {
 	}
 
 	/**
-	 * Fences off the previous leader, sets main to the remote's, lets listeners catch up and opens the writer.
+	 * Fences off the previous leader, sets main to the remote's, lets listeners catch up and opens the writer;
+	 * then tells listeners that it leads, on a thread of their own (they may record changes, which needs the
+	 * writer and so this object's lock).
 	 */
-	synchronized void lead(Term newTerm) {
+	void lead(Term newTerm) {
+		takeOver(newTerm);
+		Thread.ofPlatform().daemon().name("steward-lineage-leading").start(() -> {
+			for (LeadershipListener listener : listeners) {
+				try {
+					listener.leading(newTerm);
+				}
+				catch (RuntimeException e) {
+					LOG.error("Leadership listener {} failed after the takeover; this replica leads regardless.", listener,
+							e);
+				}
+			}
+		});
+	}
+
+	private synchronized void takeOver(Term newTerm) {
 		Objects.requireNonNull(newTerm, "term");
 		if (leading) {
 			throw new IllegalStateException("Already leading in term " + term + ".");
@@ -153,14 +170,6 @@ final class Replication implements GroupCommit.Publication {
 		if (!leading) {
 			throw new LineageUnavailable("The fence on " + remote.shown() + " kept moving for " + TAKEOVER_ATTEMPTS
 					+ " attempts; another replica is writing.");
-		}
-		for (LeadershipListener listener : listeners) {
-			try {
-				listener.leading(newTerm);
-			}
-			catch (RuntimeException e) {
-				LOG.error("Leadership listener {} failed after the takeover; this replica leads regardless.", listener, e);
-			}
 		}
 	}
 

@@ -85,11 +85,17 @@ class TrafficConfiguration {
         Clock.systemUTC());
   }
 
-  /** Closes due windows every {@code steward.drift.close-interval}; 0 turns it off (tests drive the clock). */
+  /**
+   * Closes due windows every {@code steward.drift.close-interval}; 0 turns it off (tests drive the clock). With
+   * several replicas only the leader closes windows (docs/high-availability.md).
+   */
   @Bean
-  Repeating windowCloser(TrafficMonitor monitor, TrafficProperties p) {
-    return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> monitor.closeDue(),
-        "Could not close due drift windows; will retry");
+  Repeating windowCloser(TrafficMonitor monitor, TrafficProperties p, Lineage lineage) {
+    return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> {
+      if (lineage.leads()) {
+        monitor.closeDue();
+      }
+    }, "Could not close due drift windows; will retry");
   }
 
   /**
