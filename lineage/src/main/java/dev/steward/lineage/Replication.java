@@ -51,6 +51,8 @@ final class Replication implements GroupCommit.Publication {
 
 	private volatile PushStatus status = PushStatus.idle();
 
+	private final Duration followInterval;
+
 	Replication(Repository repository, LineageSettings settings) {
 		this.repository = repository;
 		this.remote = new SharedRemote(repository, Objects.requireNonNull(settings.remote(), "remote"),
@@ -61,12 +63,14 @@ final class Replication implements GroupCommit.Publication {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long every = settings.followInterval().toMillis();
-		follower.scheduleWithFixedDelay(this::followQuietly, every, every, TimeUnit.MILLISECONDS);
+		this.followInterval = settings.followInterval();
 	}
 
-	/** Brings the clone to the remote's main before anything reads it. */
-	void start() {
+	/**
+	 * Brings the clone to the remote's main before anything reads it, then starts following: the periodic
+	 * follower begins only after this first catch-up, so the two never move main at the same time.
+	 */
+	synchronized void start() {
 		try {
 			follow(remote.fetch());
 		}
@@ -74,6 +78,8 @@ final class Replication implements GroupCommit.Publication {
 			throw new LineageUnavailable("Cannot read the shared registry repository at " + remote.shown()
 					+ ": " + e.getMessage() + " Every replica needs it at start.", e);
 		}
+		long every = followInterval.toMillis();
+		follower.scheduleWithFixedDelay(this::followQuietly, every, every, TimeUnit.MILLISECONDS);
 	}
 
 	void addListener(LeadershipListener listener) {
@@ -271,10 +277,10 @@ final class Replication implements GroupCommit.Publication {
 			return;
 		}
 		try {
-			SharedRemote.Heads heads = remote.fetch();
+			// fetching and moving main under this object's lock: a takeover fetches into the same tracking refs
 			synchronized (this) {
 				if (!leading) {
-					follow(heads);
+					follow(remote.fetch());
 				}
 			}
 		}
@@ -308,7 +314,17 @@ final class Replication implements GroupCommit.Publication {
 	}
 
 	void close() {
-		follower.shutdownNow();
+		// a fetch under way finishes: interrupting it could leave a ref's lock file behind
+		follower.shutdown();
+		try {
+			if (!follower.awaitTermination(SharedRemote.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				follower.shutdownNow();
+			}
+		}
+		catch (InterruptedException e) {
+			follower.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
 		stepDown("lineage is closing");
 	}
 }

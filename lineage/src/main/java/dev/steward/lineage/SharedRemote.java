@@ -47,7 +47,7 @@ final class SharedRemote {
 
 	static final String TRACKED_FENCE = "refs/steward/remote/leader";
 
-	private static final int TIMEOUT_SECONDS = 30;
+	static final int TIMEOUT_SECONDS = 30;
 
 	/** The remote's refs as one look saw them. */
 	record Heads(@Nullable ObjectId main, @Nullable ObjectId fence) {

@@ -103,6 +103,24 @@ class SharedRepositoryTests {
 	}
 
 	@Test
+	void aReplicaStartingBehindTheRemoteCatchesUpWhileItsFollowerAlreadyRuns() throws Exception {
+		// a restarted replica's first catch-up and its periodic follower must not move main at the same time
+		try (Lineage a = replica("a.git")) {
+			a.lead(new Term(1, "a"));
+			RecordedChange last = null;
+			for (int i = 1; i <= 3; i++) {
+				last = a.record(registerVersion("churn", i));
+			}
+			for (int start = 0; start < 40; start++) {
+				try (Lineage b = Lineage.open(directory.resolve("b" + start + ".git"), LineageSettings.defaults()
+					.sharedThrough(remote.toUri(), Duration.ofMillis(1), Duration.ofSeconds(2)))) {
+					assertThat(b.head()).as("start " + start).contains(last.commitId());
+				}
+			}
+		}
+	}
+
+	@Test
 	void everyTakeoverIsRecordedOnTheFence() throws Exception {
 		try (Lineage a = replica("a.git"); Lineage b = replica("b.git")) {
 			a.lead(new Term(1, "http://10.0.0.1:8080"));
