@@ -17,7 +17,10 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/steward-image-test.XXXXXX")
 SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2> /dev/null || true; wait "$SERVER_PID" 2> /dev/null || true; fi
-  umount "$WORK/rootfs/proc" 2> /dev/null || true
+  if mountpoint -q "$WORK/rootfs/proc" 2> /dev/null && ! umount "$WORK/rootfs/proc"; then
+    echo "test-image: could not unmount $WORK/rootfs/proc; leaving $WORK" >&2
+    return
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
