@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,10 +60,18 @@ class FailoverOnPostgresTests {
         Path dataDir = Files.createDirectories(base.resolve(name));
         started.add(starts.submit(() -> StewardProcess.start(dataDir, database, port -> ha(port, git, key))));
       }
+      ExecutionException notStarted = null;
       for (Future<StewardProcess> f : started) {
-        replicas.add(f.get());
+        try {
+          replicas.add(f.get());
+        } catch (ExecutionException e) {
+          notStarted = e; // the others that started are closed below
+        }
       }
       starts.shutdown();
+      if (notStarted != null) {
+        throw notStarted;
+      }
       Front front = new Front(replicas);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> leader(replicas).isPresent());
       // the leader registers the bootstrap token; every replica then authenticates it from the shared index
@@ -164,7 +173,7 @@ class FailoverOnPostgresTests {
               + " longest failing stretch %d ms.%n", registered.size(), promoted.size(), beforeKill, refused.get(),
           takeover.toMillis(), firstWrite.toMillis(), reads.get(), longestReadFailure / 1_000_000);
 
-      assertThat(takeover).as("takeover time").isLessThan(LEASE.plusSeconds(5));
+      assertThat(takeover).as("takeover time").isLessThan(LEASE);
       assertThat(registered.size()).as("writes acknowledged after the kill").isGreaterThan(beforeKill);
       assertThat(Duration.ofNanos(longestReadFailure)).as("longest stretch of failing reads").isLessThanOrEqualTo(takeover);
       assertThat(role(old)).isEqualTo("follower");

@@ -68,12 +68,19 @@ final class StewardProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Api anonymous = new Api("http://127.0.0.1:" + port, null);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("Steward exited with " + process.exitValue() + "; see the log in " + dataDir);
-      }
-      return anonymous.get("/actuator/health").status() == 200;
-    });
+    try {
+      // generous: three servers starting at once on a busy 2-core machine take minutes
+      await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+        if (!process.isAlive()) {
+          throw new AssertionError("Steward exited with " + process.exitValue() + "; see the log in " + dataDir);
+        }
+        return anonymous.get("/actuator/health").status() == 200;
+      });
+    } catch (RuntimeException | AssertionError e) {
+      // a server that did not come up in time must not outlive the test
+      process.destroyForcibly();
+      throw e;
+    }
   }
 
   Api api(String token) {
