@@ -30,6 +30,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# jq, openssl and curl from Debian when missing (a fresh machine)
+for tool in jq:jq openssl:openssl curl:curl; do
+  if ! command -v "${tool%%:*}" > /dev/null; then
+    sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get install -y -qq "${tool##*:}" > /dev/null 2>&1 \
+      || { $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${tool##*:}" > /dev/null; }
+  fi
+done
+
 failures=0
 pass() { echo "  ok: $*"; }
 fail() { echo "  FAILED: $*" >&2; failures=$((failures + 1)); }

@@ -13,6 +13,15 @@ if [ "$(id -u)" != 0 ]; then
   echo "test-image: not root; skipping the run of the image (chroot needs root)."; exit 0
 fi
 
+# jq, openssl and curl from Debian when missing (a fresh machine)
+for tool in jq:jq openssl:openssl curl:curl; do
+  if ! command -v "${tool%%:*}" > /dev/null; then
+    sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get install -y -qq "${tool##*:}" > /dev/null 2>&1 \
+      || { $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${tool##*:}" > /dev/null; }
+  fi
+done
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/steward-image-test.XXXXXX")
 SERVER_PID=""
 cleanup() {
