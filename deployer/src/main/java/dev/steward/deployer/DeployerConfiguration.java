@@ -1,6 +1,8 @@
 package dev.steward.deployer;
 
+import dev.steward.lineage.LeadershipListener;
 import dev.steward.lineage.Lineage;
+import dev.steward.lineage.Term;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.ModelRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +59,7 @@ class DeployerConfiguration {
   @Bean(destroyMethod = "close")
   Reconciler reconciler(Deployer deployer, DeploymentIndex index, DeploymentEnvironments environments,
       JdbcClient jdbc, DataSource dataSource, DeployerProperties properties, ObjectProvider<DriftVerdicts> drift,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters, Lineage lineage) {
     Prometheus prometheus = prometheus(environments, properties);
     boolean cluster = environments.all().stream().anyMatch(e -> e.target() == Target.CLUSTER);
     Reconciler reconciler = new Reconciler(deployer, index, environments, new RolloutStore(jdbc, embedded(dataSource)),
@@ -67,6 +69,14 @@ class DeployerConfiguration {
         new Reconciler.Settings(properties.resyncInterval(), properties.revertManualChanges(), properties.workers()),
         Clock.systemUTC());
     deployer.attach(reconciler);
+    // with several replicas the leader alone reconciles (docs/high-availability.md)
+    reconciler.runOnlyWhile(lineage::leads);
+    lineage.addLeadershipListener(new LeadershipListener() {
+      @Override
+      public void leading(Term term) {
+        reconciler.resync();
+      }
+    });
     return reconciler;
   }
 

@@ -57,6 +57,7 @@ class Reconciler implements AutoCloseable {
   private final Map<Key, Integer> failures = new ConcurrentHashMap<>();
   /** Why a deployment could not even be observed (before its rollout is planned), for the status page. */
   private final Map<Key, String> observationErrors = new ConcurrentHashMap<>();
+  private volatile java.util.function.BooleanSupplier leader = () -> true;
   private final List<Thread> workers = new ArrayList<>();
   private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "steward-deployer-resync");
@@ -106,6 +107,21 @@ class Reconciler implements AutoCloseable {
     return cluster != null;
   }
 
+  /**
+   * Reconciles only while {@code leader} is true: with several replicas only the leader acts on the cluster,
+   * the others drop what they are woken for. Call {@link #resync()} when it turns true.
+   */
+  void runOnlyWhile(java.util.function.BooleanSupplier leader) {
+    this.leader = leader;
+  }
+
+  /** Queues every desired deployment of the cluster environments. */
+  void resync() {
+    if (running) {
+      enqueueAll();
+    }
+  }
+
   void desiredStateChanged(DesiredStateChanged e) {
     queue.add(new Key(e.environment(), e.model()));
   }
@@ -148,6 +164,10 @@ class Reconciler implements AutoCloseable {
       }
       if (key == null) {
         return;
+      }
+      if (!leader.getAsBoolean()) {
+        queue.done(key); // the leader reconciles it; this replica queues everything again if it takes over
+        continue;
       }
       long started = System.nanoTime();
       try {

@@ -56,6 +56,25 @@ final class GroupCommit implements AutoCloseable {
 	record Pending(Change change, CompletableFuture<RecordedChange> future) {
 	}
 
+	/**
+	 * Where a batch goes before its callers are answered, when the repository is shared by several replicas:
+	 * {@link #publish} runs after the batch's pack is written and before main moves locally.
+	 */
+	interface Publication {
+
+		/** Whether this replica takes changes now. */
+		boolean accepting();
+
+		/** Why changes are refused while {@link #accepting()} is false. */
+		String refusal();
+
+		/**
+		 * Makes the batch from {@code base} to {@code newHead} durable elsewhere, or throws
+		 * {@link LineageUnavailable} to fail it (nothing is recorded then).
+		 */
+		void publish(@Nullable ObjectId base, ObjectId newHead);
+	}
+
 	private record Built(Pending pending, RecordedChange recorded) {
 	}
 
@@ -72,6 +91,8 @@ final class GroupCommit implements AutoCloseable {
 	private final Runnable afterBatch;
 
 	private final @Nullable Signatures signatures;
+
+	private final @Nullable Publication publication;
 
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
@@ -90,8 +111,14 @@ final class GroupCommit implements AutoCloseable {
 	private @Nullable HeadTree tree;
 
 	GroupCommit(Repository repository, int maxBatch, @Nullable Signatures signatures, Runnable afterBatch) {
+		this(repository, maxBatch, signatures, null, afterBatch);
+	}
+
+	GroupCommit(Repository repository, int maxBatch, @Nullable Signatures signatures,
+			@Nullable Publication publication, Runnable afterBatch) {
 		this.repository = repository;
 		this.signatures = signatures;
+		this.publication = publication;
 		this.objects = (ObjectDirectory) repository.getObjectDatabase();
 		this.maxBatch = maxBatch;
 		this.afterBatch = afterBatch;
@@ -115,6 +142,10 @@ final class GroupCommit implements AutoCloseable {
 		CompletableFuture<RecordedChange> future = new CompletableFuture<>();
 		if (closing) {
 			future.completeExceptionally(new LineageUnavailable("Lineage is closed."));
+			return future;
+		}
+		if (publication != null && !publication.accepting()) {
+			future.completeExceptionally(new LineageUnavailable(publication.refusal()));
 			return future;
 		}
 		queue.add(new Pending(change, future));
@@ -169,6 +200,9 @@ final class GroupCommit implements AutoCloseable {
 						complete(built);
 						return;
 					}
+					if (publication != null) {
+						publication.publish(built.base(), Objects.requireNonNull(built.newHead()));
+					}
 				}
 				outcome = moveMain(built);
 			}
@@ -178,6 +212,12 @@ final class GroupCommit implements AutoCloseable {
 				failAll(batch, new LineageUnavailable("Writing to the lineage repository failed: " + e.getMessage(), e));
 				return;
 			}
+			catch (LineageUnavailable e) {
+				// the shared remote did not take the batch: nothing of it is recorded
+				invalidate();
+				failAll(batch, e);
+				return;
+			}
 			if (outcome == Outcome.MOVED) {
 				head = built.newHead();
 				if (LOG.isDebugEnabled()) {
@@ -185,6 +225,13 @@ final class GroupCommit implements AutoCloseable {
 							batch.size(), built.newHead().name(), (System.nanoTime() - started) / 1_000, attempt);
 				}
 				complete(built);
+				return;
+			}
+			if (outcome == Outcome.MOVED_BY_OTHER && publication != null) {
+				// the remote took the batch, but this replica stopped leading and its clone followed the remote
+				invalidate();
+				failAll(batch, new LineageUnavailable("This replica stopped writing the registry repository while"
+						+ " recording the change; the remote may hold it. Look before sending it again."));
 				return;
 			}
 			if (outcome == Outcome.MOVED_BY_OTHER) {

@@ -69,6 +69,8 @@ public final class Lineage implements AutoCloseable {
 
 	private final @Nullable RemoteMirror mirror;
 
+	private final @Nullable Replication replication;
+
 	private final PackCompaction compaction;
 
 	private final Trust trust;
@@ -98,8 +100,12 @@ public final class Lineage implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.mirror = settings.pushEnabled() ? new RemoteMirror(repository, settings) : null;
-		this.writer = new GroupCommit(repository, settings.maxBatch(), signatures, this::afterBatch);
+		this.mirror = settings.pushEnabled() && !settings.shared() ? new RemoteMirror(repository, settings) : null;
+		this.replication = settings.shared() ? new Replication(repository, settings) : null;
+		if (replication != null) {
+			replication.start();
+		}
+		this.writer = new GroupCommit(repository, settings.maxBatch(), signatures, replication, this::afterBatch);
 		if (mirror != null) {
 			mirror.requestPush();
 		}
@@ -320,8 +326,68 @@ public final class Lineage implements AutoCloseable {
 
 	/** The outcome of the latest push to the configured remote. */
 	public PushStatus pushStatus() {
+		if (replication != null) {
+			return replication.status();
+		}
 		RemoteMirror remote = mirror;
 		return remote == null ? PushStatus.disabled() : remote.status();
+	}
+
+	/** Whether the repository is shared with other replicas through its remote (see {@link #lead(Term)}). */
+	public boolean shared() {
+		return replication != null;
+	}
+
+	/**
+	 * Whether this replica writes the repository: always with a repository of its own; with a shared one,
+	 * between {@link #lead(Term)} and {@link #stepDown(String)}. Work that must happen once, or that writes,
+	 * runs only where this is true.
+	 */
+	public boolean leads() {
+		return replication == null || replication.leads();
+	}
+
+	/** The term this replica leads in, if it leads a shared repository. */
+	public Optional<Term> term() {
+		return replication == null || !replication.leads() ? Optional.empty() : Optional.ofNullable(replication.term());
+	}
+
+	/**
+	 * Starts writing a shared repository in {@code term}, which the caller won in an election: fences off the
+	 * previous leader on the remote (so that none of its later pushes lands), sets main to the remote's, calls
+	 * {@link LeadershipListener#takingOver} and then accepts changes.
+	 *
+	 * <pre>{@code
+	 * lineage.addLeadershipListener(new LeadershipListener() {
+	 *     public void takingOver(Term term) { index.catchUp(); }
+	 * });
+	 * lineage.lead(new Term(7, "http://10.0.0.12:8080"));    // the election said: generation 7 is ours
+	 * lineage.stepDown("the lease was lost");
+	 * }</pre>
+	 *
+	 * @throws LineageUnavailable the remote could not be reached, or another replica kept moving the fence
+	 */
+	public void lead(Term term) {
+		requireShared().lead(term);
+	}
+
+	/** Stops writing a shared repository at once: changes are refused until the next {@link #lead(Term)}. */
+	public void stepDown(String reason) {
+		requireShared().stepDown(reason);
+	}
+
+	/** Adds a listener told when this replica starts or stops writing a shared repository. */
+	public void addLeadershipListener(LeadershipListener listener) {
+		if (replication != null) {
+			replication.addListener(listener);
+		}
+	}
+
+	private Replication requireShared() {
+		if (replication == null) {
+			throw new IllegalStateException("The lineage repository " + path + " is not shared; it always leads.");
+		}
+		return replication;
 	}
 
 	/** Records what is queued, stops the writer and the pusher, and closes the repository. */
@@ -329,6 +395,9 @@ public final class Lineage implements AutoCloseable {
 	public void close() {
 		if (!closed.compareAndSet(false, true)) {
 			return;
+		}
+		if (replication != null) {
+			replication.close();
 		}
 		writer.close();
 		if (mirror != null) {

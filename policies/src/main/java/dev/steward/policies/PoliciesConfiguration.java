@@ -49,7 +49,10 @@ class PoliciesConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  PromotionExpiry promotionExpiry(ApprovalGates gates, PromotionSettings settings, RegistryIndex index) {
-    return new PromotionExpiry(gates, settings.expiryCheck(), () -> !index.isRebuilding() && !index.isBehind());
+  PromotionExpiry promotionExpiry(ApprovalGates gates, PromotionSettings settings, RegistryIndex index,
+      Lineage lineage) {
+    // with several replicas only the leader expires promotions (docs/high-availability.md)
+    return new PromotionExpiry(gates, settings.expiryCheck(),
+        () -> lineage.leads() && !index.isRebuilding() && !index.isBehind());
   }
 }

@@ -10,9 +10,11 @@ import static dev.steward.registry.Names.requireText;
 
 import dev.steward.lineage.Change;
 import dev.steward.lineage.FileChange;
+import dev.steward.lineage.LeadershipListener;
 import dev.steward.lineage.Lineage;
 import dev.steward.lineage.PathAlreadyExists;
 import dev.steward.lineage.RecordedChange;
+import dev.steward.lineage.Term;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +77,13 @@ public class ModelRegistry {
     this.clock = clock;
     this.events = events;
     this.parsed = parsed;
+    // a replica taking over a shared repository may hold numbers from an earlier term: read them again
+    lineage.addLeadershipListener(new LeadershipListener() {
+      @Override
+      public void takingOver(Term term) {
+        counters.clear();
+      }
+    });
   }
 
   // ---- registration -------------------------------------------------------------------------------

@@ -2,8 +2,10 @@ package dev.steward.registry;
 
 import dev.steward.lineage.ChangedFile;
 import dev.steward.lineage.CommitListener;
+import dev.steward.lineage.LeadershipListener;
 import dev.steward.lineage.Lineage;
 import dev.steward.lineage.RecordedChange;
+import dev.steward.lineage.Term;
 import dev.steward.lineage.UntrustedCommit;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -114,10 +116,24 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
 
   /**
    * Catches up with the repository and starts following its commits. Events announced meanwhile are owed until
-   * {@link #startAnnouncing()}.
+   * {@link #startAnnouncing()}. With a repository shared by several replicas only the leader writes the index: a
+   * follower leaves it alone and catches up when it takes over (the old leader may have pushed commits it did not
+   * index).
    */
   public Progress start() {
     lineage.addListener(this);
+    lineage.addLeadershipListener(new LeadershipListener() {
+      @Override
+      public void takingOver(Term term) {
+        Progress progress = catchUp();
+        LOG.info("Registry index caught up with {} commits in {} ms on taking over in term {}; last indexed commit"
+            + " is {}.", progress.commits(), progress.took().toMillis(), term.generation(), progress.lastCommit());
+      }
+    });
+    if (!lineage.leads()) {
+      LOG.info("The registry index is written by the leader of the shared repository; this replica reads it.");
+      return new Progress(0, lastIndexedCommit().orElse(null), Duration.ZERO, null);
+    }
     Progress progress = catchUp();
     if (progress.refused() == null) {
       LOG.info("Registry index caught up with {} commits in {} ms; last indexed commit is {}.",

@@ -1,7 +1,9 @@
 package dev.steward.retrain;
 
 import dev.steward.drift.traffic.DriftReports;
+import dev.steward.lineage.LeadershipListener;
 import dev.steward.lineage.Lineage;
+import dev.steward.lineage.Term;
 import dev.steward.policies.ApprovalGates;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.LineageLinks;
@@ -84,7 +86,7 @@ class RetrainConfiguration {
    */
   @Bean
   SchedulerFactoryBean retrainQuartz(DataSource dataSource, PlatformTransactionManager transactions,
-      RetrainProperties settings, ApplicationContext context, RegistryIndex index) {
+      RetrainProperties settings, ApplicationContext context, RegistryIndex index, Lineage lineage) {
     String product = databaseProduct(dataSource);
     boolean postgres = product.toLowerCase(Locale.ROOT).contains("postgres");
     boolean clustered = clustered(settings, dataSource);
@@ -118,12 +120,37 @@ class RetrainConfiguration {
     factory.setTransactionManager(transactions);
     factory.setQuartzProperties(quartz);
     factory.setJobFactory(jobs);
-    factory.setAutoStartup(settings.enabled());
+    // with several replicas only the leader fires triggers (docs/high-availability.md): Quartz stands by elsewhere
+    factory.setAutoStartup(settings.enabled() && lineage.leads());
+    if (settings.enabled() && lineage.shared()) {
+      lineage.addLeadershipListener(new QuartzOnLeader(factory));
+    }
     factory.setWaitForJobsToCompleteOnShutdown(true);
     factory.setSchedulerName(SCHEDULER);
     LOG.info("Retrain scheduler on {} with the JDBC job store, {}.", product,
         clustered ? "clustered (instances share the triggers and recover each other's steps)" : "not clustered");
     return factory;
+  }
+
+  /** Starts Quartz when this replica takes over the shared repository and puts it on standby when it steps down. */
+  private record QuartzOnLeader(SchedulerFactoryBean factory) implements LeadershipListener {
+    @Override
+    public void leading(Term term) {
+      try {
+        factory.getObject().start();
+      } catch (SchedulerException e) {
+        LOG.error("Could not start the retrain scheduler on taking over; triggers wait for the next leader.", e);
+      }
+    }
+
+    @Override
+    public void following() {
+      try {
+        factory.getObject().standby();
+      } catch (SchedulerException e) {
+        LOG.error("Could not put the retrain scheduler on standby after stepping down.", e);
+      }
+    }
   }
 
   @Bean
@@ -260,10 +287,10 @@ class RetrainConfiguration {
   @Bean(destroyMethod = "close")
   RunSupervisor runSupervisor(RunEngine engine, RetrainIndex retrainIndex, ClusterInstances instances,
       Schedules schedules, Launchers launchers, DriftCatchUp drift, RunPromotions promotions,
-      RetrainProperties settings, RegistryIndex index) {
+      RetrainProperties settings, RegistryIndex index, Lineage lineage) {
     return new RunSupervisor(engine, retrainIndex, instances, schedules, launchers, drift, promotions,
         settings.pollInterval(), settings.superviseInterval(),
-        () -> !index.isRebuilding() && !index.isBehind(), Clock.systemUTC());
+        () -> lineage.leads() && !index.isRebuilding() && !index.isBehind(), Clock.systemUTC());
   }
 
   private static boolean clustered(RetrainProperties settings, DataSource dataSource) {

@@ -88,14 +88,18 @@ class TrafficConfiguration {
         Clock.systemUTC());
   }
 
-  /** Closes due windows every {@code steward.drift.close-interval}; 0 turns it off (tests drive the clock). */
+  /**
+   * Closes due windows every {@code steward.drift.close-interval}; 0 turns it off (tests drive the clock). With
+   * several replicas only the leader closes windows (docs/high-availability.md).
+   */
   @Bean
-  Repeating windowCloser(TrafficMonitor monitor, DriftMetrics metrics, TrafficProperties p) {
+  Repeating windowCloser(TrafficMonitor monitor, DriftMetrics metrics, TrafficProperties p, Lineage lineage) {
     return new Repeating("drift-window-closer", p.closeInterval().toMillis(), () -> {
-      monitor.closeDue();
+      if (lineage.leads()) {
+        monitor.closeDue();
+      }
       metrics.expireIdle(java.time.Instant.now());
-    },
-        "Could not close due drift windows; will retry");
+    }, "Could not close due drift windows; will retry");
   }
 
   /**

@@ -1,10 +1,17 @@
 package dev.steward.server.access;
 
+import dev.steward.lineage.LeadershipListener;
 import dev.steward.lineage.Lineage;
+import dev.steward.lineage.Term;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.RegistryIndex;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +42,12 @@ class AccessConfiguration {
    * supplied token that is easy to guess stops the start-up at once ({@link WeakBootstrapToken}).
    */
   @Bean
-  SmartInitializingSingleton bootstrapToken(AccessTokens tokens, RegistryIndex index,
+  SmartInitializingSingleton bootstrapToken(AccessTokens tokens, RegistryIndex index, Lineage lineage,
       @Value("${steward.bootstrap-token:#{null}}") @Nullable String supplied) {
     if (supplied != null && !supplied.isBlank()) {
       AccessTokens.requireStrong(supplied);
     }
-    return () -> {
+    Runnable bootstrap = () -> {
       if (index.refusal().isPresent()) {
         // the index is behind an untrusted commit: a token written now would land on top of it, unindexed
         LOG.warn("Skipped the bootstrap admin token: the registry index stopped before an untrusted commit.");
@@ -53,5 +60,43 @@ class AccessConfiguration {
         out.println();
       });
     };
+    if (!lineage.shared()) {
+      return bootstrap::run;
+    }
+    // several replicas: only the leader writes, so the token is registered by whichever takes over
+    lineage.addLeadershipListener(new LeadershipListener() {
+      @Override
+      public void leading(Term term) {
+        bootstrap.run();
+      }
+    });
+    return () -> { };
+  }
+
+  /**
+   * A follower does not see the leader's commits as they happen, so tokens it authenticated from its cache
+   * could outlive their revocation: it forgets them whenever the shared index moves.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService followerTokenCache(AccessTokens tokens, RegistryIndex index, Lineage lineage) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "steward-token-cache");
+      t.setDaemon(true);
+      return t;
+    });
+    if (lineage.shared()) {
+      AtomicReference<Optional<String>> seen = new AtomicReference<>(Optional.empty());
+      timer.scheduleWithFixedDelay(() -> {
+        try {
+          Optional<String> head = index.lastIndexedCommit();
+          if (!lineage.leads() && !head.equals(seen.getAndSet(head))) {
+            tokens.forget();
+          }
+        } catch (RuntimeException e) {
+          LOG.debug("Could not read the index head: {}", e.getMessage());
+        }
+      }, 500, 500, TimeUnit.MILLISECONDS);
+    }
+    return timer;
   }
 }

@@ -16,11 +16,11 @@ import java.util.Map;
 final class StewardProcess implements AutoCloseable {
   private final Path dataDir;
   private final Database database;
-  private final Map<String, String> extra;
+  private final java.util.function.IntFunction<Map<String, String>> extra;
   private final int port;
   private Process process;
 
-  private StewardProcess(Path dataDir, Database database, Map<String, String> extra) {
+  private StewardProcess(Path dataDir, Database database, java.util.function.IntFunction<Map<String, String>> extra) {
     this.dataDir = dataDir;
     this.database = database;
     this.extra = extra;
@@ -33,16 +33,29 @@ final class StewardProcess implements AutoCloseable {
 
   /** With more Spring properties; several processes may share a data directory (one registry repository). */
   static StewardProcess start(Path dataDir, Database database, Map<String, String> extra) {
+    return start(dataDir, database, port -> extra);
+  }
+
+  /** With more Spring properties that depend on the port it listens on (its advertised address). */
+  static StewardProcess start(Path dataDir, Database database, java.util.function.IntFunction<Map<String, String>> extra) {
     StewardProcess p = new StewardProcess(dataDir, database, extra);
     p.launch();
     return p;
+  }
+
+  int port() {
+    return port;
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
   }
 
   private void launch() {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         ControlPlaneApplication.class.getName(), "server"));
-    Map<String, String> properties = new java.util.LinkedHashMap<>(extra);
+    Map<String, String> properties = new java.util.LinkedHashMap<>(extra.apply(port));
     properties.put("server.port", String.valueOf(port));
     Steward.properties(dataDir, database, properties)
         .forEach((k, v) -> command.add("--" + k + "=" + v));
@@ -55,16 +68,19 @@ final class StewardProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Api anonymous = new Api("http://127.0.0.1:" + port, null);
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("Steward exited with " + process.exitValue() + "; see the log in " + dataDir);
-      }
-      return anonymous.get("/actuator/health").status() == 200;
-    });
-  }
-
-  int port() {
-    return port;
+    try {
+      // generous: three servers starting at once on a busy 2-core machine take minutes
+      await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+        if (!process.isAlive()) {
+          throw new AssertionError("Steward exited with " + process.exitValue() + "; see the log in " + dataDir);
+        }
+        return anonymous.get("/actuator/health").status() == 200;
+      });
+    } catch (RuntimeException | AssertionError e) {
+      // a server that did not come up in time must not outlive the test
+      process.destroyForcibly();
+      throw e;
+    }
   }
 
   Api api(String token) {
