@@ -12,7 +12,7 @@ DATA=$(mktemp -d /tmp/steward-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 TOKEN=$(python3 -c 'import secrets; print("stw_" + secrets.token_urlsafe(32))')
 STEWARD_DATA_DIR=$DATA SERVER_PORT=$PORT STEWARD_BOOTSTRAP_TOKEN=$TOKEN \
-  "$JAVA_HOME/bin/java" ${STEWARD_BENCH_JVM_OPTS:--Xmx2g} -jar "$ROOT/server/target/steward.jar" \
+  "$JAVA_HOME/bin/java" ${STEWARD_BENCH_JVM_OPTS:--Xmx2g} -jar "$ROOT/server/target/steward.jar" server \
   --logging.level.root=WARN > "$DATA/steward.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
