@@ -76,6 +76,9 @@ abstract class QuartzStepsTests {
 
   @AfterEach
   void stop() throws Exception {
+    if (factory == null) {
+      return; // skipped: no database to test against (outside CI)
+    }
     factory.destroy();
     dataSource.close();
     dropDatabase();
