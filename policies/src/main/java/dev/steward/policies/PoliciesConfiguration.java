@@ -41,11 +41,18 @@ class PoliciesConfiguration {
     return DriftStatus.UNKNOWN;
   }
 
+  /** Without a governance module; it replaces this with a {@code @Primary} bean over its revocations. */
+  @Bean
+  InputRevocations noInputRevocations() {
+    return InputRevocations.NONE;
+  }
+
   @Bean
   ApprovalGates approvalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
-      Environments environments, DesiredStates desiredStates, DriftStatus drift, PromotionSettings settings) {
-    return new ApprovalGates(lineage, registry, policies, index, environments, desiredStates, drift, settings.expiry(),
-        Clock.systemUTC());
+      Environments environments, DesiredStates desiredStates, DriftStatus drift, InputRevocations revocations,
+      PromotionSettings settings) {
+    return new ApprovalGates(lineage, registry, policies, index, environments, desiredStates, drift, revocations,
+        settings.expiry(), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * explanationComplete(explanation, features)        a reason for every feature, none for a pii feature
  * soakedFor(previous, "24h")                        ran that long in the previous environment
  * outsideFreeze(now, "2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z")
+ * inputsNotRevoked(revocations)                     no dataset the version was built from had its consent revoked
  * </pre>
  */
 public final class RuleHelpers {
@@ -154,6 +155,31 @@ public final class RuleHelpers {
     return problems.isEmpty()
         ? new Check(true, "reasons for all " + covered + " non-pii feature(s), none for pii features")
         : new Check(false, String.join("; ", problems));
+  }
+
+  /**
+   * No consent revocation reaches the version's inputs: {@code revocations} (the context variable) is empty.
+   * Otherwise each revocation is named with its dataset version and reason, and the way out: a version trained
+   * on the successor dataset.
+   */
+  public static Check inputsNotRevoked(@Nullable Object revocations) {
+    List<?> found = absent(revocations) ? List.of() : list("revocations", revocations);
+    if (found.isEmpty()) {
+      return new Check(true, "no dataset the version was built from has a consent revocation");
+    }
+    List<String> lines = new ArrayList<>();
+    for (Object r : found) {
+      Map<?, ?> revocation = map("revocation", r);
+      Map<?, ?> dataset = map("revocation dataset", revocation.get("dataset"));
+      String line = "dataset " + dataset.get("name") + "/" + dataset.get("version") + " was revoked (revocation "
+          + revocation.get("id") + ", " + revocation.get("reason") + ")";
+      Object successor = revocation.get("successor");
+      if (successor instanceof Map<?, ?> s) {
+        line += "; train on its successor " + s.get("name") + "/" + s.get("version");
+      }
+      lines.add(line);
+    }
+    return new Check(false, "inputs of the version are revoked (revoked-input): " + String.join("; ", lines));
   }
 
   /** The version ran at least {@code minimum} ({@code 90m}, {@code 24h}, {@code 7d}, or ISO {@code PT24H}) in the previous environment. */
