@@ -1,0 +1,101 @@
+package dev.steward.governance;
+
+import dev.steward.deployer.Deployer;
+import dev.steward.lineage.Lineage;
+import dev.steward.policies.ApprovalGates;
+import dev.steward.policies.InputRevocations;
+import dev.steward.registry.IndexProjection;
+import dev.steward.registry.LineageGraph;
+import dev.steward.registry.ModelRegistry;
+import dev.steward.retrain.RetrainScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires revocations (their projection, follow-up, metric, and the approval gates' view of them). */
+@Configuration(proxyBeanMethods = false)
+class GovernanceConfiguration {
+
+  @Bean
+  IndexProjection revocationProjection() {
+    return new RevocationProjection();
+  }
+
+  @Bean
+  Revocations revocations(Lineage lineage, ModelRegistry registry, LineageGraph graph, Deployer deployer,
+      RetrainScheduler retrain, JdbcClient jdbc) {
+    return new Revocations(lineage, registry, graph, new ImpactAnalysis(graph, deployer, retrain),
+        new RevocationIndex(jdbc), retrain, Clock.systemUTC());
+  }
+
+  /**
+   * The {@code revocations} variable of the approval gates: the revocations reaching the candidate's inputs,
+   * for the production gate's rule {@code inputsNotRevoked(revocations)}.
+   */
+  @Bean
+  @Primary
+  InputRevocations revokedInputs(Revocations revocations) {
+    return (model, version) -> revocations.revocationsOf(model, version).stream().map(GovernanceConfiguration::cel)
+        .toList();
+  }
+
+  static Map<String, Object> cel(Revocation r) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", r.id());
+    v.put("dataset", Map.of("name", r.dataset().name(), "version", (long) r.dataset().version()));
+    v.put("scope", r.scope());
+    v.put("reason", r.reason());
+    v.put("revokedBy", r.revokedBy());
+    v.put("revokedAt", r.revokedAt().toString());
+    if (r.successor() != null) {
+      v.put("successor", Map.of("name", r.successor().name(), "version", (long) r.successor().version()));
+    }
+    return v;
+  }
+
+  @Bean
+  RevocationMetrics revocationMetrics(Revocations revocations, ObjectProvider<MeterRegistry> meters) {
+    return new RevocationMetrics(revocations, meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  RevocationFollowUpListener revocationFollowUp(Revocations revocations, ApprovalGates gates,
+      RevocationMetrics metrics) {
+    return new RevocationFollowUpListener(revocations, gates, metrics);
+  }
+
+  /** Refreshes the revoked-input metric every minute (a holder, not an executor bean, so Spring's own stay). */
+  @Bean
+  MetricRefresh revocationMetricRefresh(RevocationMetrics metrics) {
+    return new MetricRefresh(List.of(metrics::refresh));
+  }
+
+  static final class MetricRefresh implements DisposableBean {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "steward-governance-metrics");
+      t.setDaemon(true);
+      return t;
+    });
+
+    MetricRefresh(List<Runnable> refreshes) {
+      scheduler.scheduleWithFixedDelay(() -> refreshes.forEach(Runnable::run), 5, 60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void destroy() {
+      scheduler.shutdownNow();
+    }
+  }
+}
