@@ -40,6 +40,11 @@ class GovernanceConfiguration {
         new RevocationIndex(jdbc), retrain, Clock.systemUTC());
   }
 
+  @Bean
+  Explanations explanations(ModelRegistry registry) {
+    return new Explanations(registry);
+  }
+
   /**
    * The {@code revocations} variable of the approval gates: the revocations reaching the candidate's inputs,
    * for the production gate's rule {@code inputsNotRevoked(revocations)}.

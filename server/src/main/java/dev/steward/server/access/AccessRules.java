@@ -92,6 +92,8 @@ final class AccessRules {
       // consent revocation is the privacy officer's as much as the engineers'
       rule(HttpMethod.POST, EnumSet.of(Role.ML_ENGINEER, Role.PRIVACY_OFFICER, Role.ADMIN),
           "revoking consent for a dataset version", "/api/v1/datasets/*/versions/*/revocations"),
+      // explaining a prediction records nothing, so any role may (a marketing tool with a reviewer's token)
+      rule(HttpMethod.POST, ANY_ROLE, "explaining a prediction", "/api/v1/models/*/versions/*/explanations"),
       rule(HttpMethod.POST, EnumSet.of(Role.ONCALL, Role.ADMIN), "rolling back or steering a rollout",
           "/api/v1/deployments/*/*/rollback", "/api/v1/deployments/*/*/promote", "/api/v1/deployments/*/*/abort",
           "/api/v1/deployments/*/*/pause", "/api/v1/deployments/*/*/resume"),

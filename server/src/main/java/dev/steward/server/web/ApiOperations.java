@@ -32,6 +32,7 @@ final class ApiOperations {
       "drift", "Drift: comparison of two samples, reference profiles, scored traffic, labels, reports",
       "mlflow", "Import from MLflow 2.x and 3.x, and lineage seen from MLflow",
       "revocations", "Consent revocations of dataset versions: impact from lineage, revoked-input marks, reports",
+      "explanations", "Explanations of predictions in business language, without personal data",
       "admin", "Administration: API tokens and the index");
 
   private record Name(String operationId, String summary) {}
@@ -123,6 +124,8 @@ final class ApiOperations {
         "List the deployments serving a model version whose inputs were revoked");
     name("GET /api/v1/models/{name}/versions/{version}/marks", "listModelVersionMarks",
         "List the marks beside a model version (revoked-input)");
+    name("POST /api/v1/models/{name}/versions/{version}/explanations", "explainPrediction",
+        "Explain one prediction or a batch in business language from the version's explanation template");
     name("POST /api/v1/admin/tokens", "issueToken", "Issue an API token (shown once)");
     name("GET /api/v1/admin/tokens", "listTokens", "List API tokens (never the token itself)");
     name("DELETE /api/v1/admin/tokens/{id}", "revokeToken", "Revoke an API token");
@@ -169,6 +172,9 @@ final class ApiOperations {
     }
     if (path.contains("/revocations") || path.endsWith("/impact") || path.endsWith("/marks")) {
       return "revocations";
+    }
+    if (path.endsWith("/explanations")) {
+      return "explanations";
     }
     if (first.equals("models") && segments.length > 4) {
       return segments[4].equals("aliases") ? "aliases" : "model-versions";
