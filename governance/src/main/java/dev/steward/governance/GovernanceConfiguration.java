@@ -1,6 +1,7 @@
 package dev.steward.governance;
 
 import dev.steward.deployer.Deployer;
+import dev.steward.drift.traffic.DriftReports;
 import dev.steward.lineage.Lineage;
 import dev.steward.policies.ApprovalGates;
 import dev.steward.policies.InputRevocations;
@@ -19,13 +20,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires revocations (their projection, follow-up, metric, and the approval gates' view of them). */
+/**
+ * Wires revocations (their projection, follow-up, metric, and the approval gates' view of them), explanations and
+ * serving costs.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CostProperties.class)
 class GovernanceConfiguration {
 
   @Bean
@@ -38,6 +44,16 @@ class GovernanceConfiguration {
       RetrainScheduler retrain, JdbcClient jdbc) {
     return new Revocations(lineage, registry, graph, new ImpactAnalysis(graph, deployer, retrain),
         new RevocationIndex(jdbc), retrain, Clock.systemUTC());
+  }
+
+  @Bean
+  Costs costs(Deployer deployer, DriftReports reports, CostProperties properties) {
+    return new Costs(deployer, reports, properties);
+  }
+
+  @Bean
+  CostMetrics costMetrics(Costs costs, ObjectProvider<MeterRegistry> meters) {
+    return new CostMetrics(costs, meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean
@@ -81,10 +97,13 @@ class GovernanceConfiguration {
     return new RevocationFollowUpListener(revocations, gates, metrics);
   }
 
-  /** Refreshes the revoked-input metric every minute (a holder, not an executor bean, so Spring's own stay). */
+  /**
+   * Refreshes the revoked-input and cost metrics every minute (a holder, not an executor bean, so Spring's own
+   * stay).
+   */
   @Bean
-  MetricRefresh revocationMetricRefresh(RevocationMetrics metrics) {
-    return new MetricRefresh(List.of(metrics::refresh));
+  MetricRefresh governanceMetricRefresh(RevocationMetrics metrics, CostMetrics costs) {
+    return new MetricRefresh(List.of(metrics::refresh, costs::refresh));
   }
 
   static final class MetricRefresh implements DisposableBean {

@@ -33,6 +33,7 @@ final class ApiOperations {
       "mlflow", "Import from MLflow 2.x and 3.x, and lineage seen from MLflow",
       "revocations", "Consent revocations of dataset versions: impact from lineage, revoked-input marks, reports",
       "explanations", "Explanations of predictions in business language, without personal data",
+      "costs", "Cost of serving: resources at the environment's prices per 1,000 predictions counted",
       "admin", "Administration: API tokens and the index");
 
   private record Name(String operationId, String summary) {}
@@ -126,6 +127,10 @@ final class ApiOperations {
         "List the marks beside a model version (revoked-input)");
     name("POST /api/v1/models/{name}/versions/{version}/explanations", "explainPrediction",
         "Explain one prediction or a batch in business language from the version's explanation template");
+    name("GET /api/v1/costs", "listServingCosts",
+        "List the cost per 1,000 predictions of each deployment's last closed drift window");
+    name("GET /api/v1/costs/{environment}/{model}", "getServingCosts",
+        "Get the cost of a deployment's last drift windows, newest first");
     name("POST /api/v1/admin/tokens", "issueToken", "Issue an API token (shown once)");
     name("GET /api/v1/admin/tokens", "listTokens", "List API tokens (never the token itself)");
     name("DELETE /api/v1/admin/tokens/{id}", "revokeToken", "Revoke an API token");
