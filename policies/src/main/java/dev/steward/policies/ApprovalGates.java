@@ -61,6 +61,7 @@ public class ApprovalGates {
   private final DesiredStates desiredStates;
   private final DriftStatus drift;
   private final InputRevocations revocations;
+  private final ServingCosts costs;
   private final Duration expiry;
   private final Clock clock;
   private final ReentrantLock writer = new ReentrantLock();
@@ -75,7 +76,7 @@ public class ApprovalGates {
 
   ApprovalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
       Environments environments, DesiredStates desiredStates, DriftStatus drift, InputRevocations revocations,
-      Duration expiry, Clock clock) {
+      ServingCosts costs, Duration expiry, Clock clock) {
     this.lineage = lineage;
     this.registry = registry;
     this.policies = policies;
@@ -84,6 +85,7 @@ public class ApprovalGates {
     this.desiredStates = desiredStates;
     this.drift = drift;
     this.revocations = revocations;
+    this.costs = costs;
     this.expiry = expiry;
     this.clock = clock;
   }
@@ -393,7 +395,8 @@ public class ApprovalGates {
         deployed == null ? null : deployed.version());
     return new PromotionContext(model, thresholds, features, template, driftStatus, promotion.approvals(),
         promotion.requestedBy(), environment, previous.map(Environment::name).orElse(null), soak, deployed, now,
-        revocations.of(promotion.model(), promotion.version()));
+        revocations.of(promotion.model(), promotion.version()),
+        previous.map(p -> costs.of(p.name(), promotion.model(), promotion.version())).orElse(null));
   }
 
   private <T extends Registered> T version(Kind kind, Reference ref, Class<T> type) {

@@ -47,12 +47,18 @@ class PoliciesConfiguration {
     return InputRevocations.NONE;
   }
 
+  /** Without a governance module; it replaces this with a {@code @Primary} bean over its costs. */
+  @Bean
+  ServingCosts noServingCosts() {
+    return ServingCosts.NONE;
+  }
+
   @Bean
   ApprovalGates approvalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
       Environments environments, DesiredStates desiredStates, DriftStatus drift, InputRevocations revocations,
-      PromotionSettings settings) {
+      ServingCosts costs, PromotionSettings settings) {
     return new ApprovalGates(lineage, registry, policies, index, environments, desiredStates, drift, revocations,
-        settings.expiry(), Clock.systemUTC());
+        costs, settings.expiry(), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

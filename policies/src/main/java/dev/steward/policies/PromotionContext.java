@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  *       metrics}}, or null;</li>
  *   <li>{@code revocations}: the consent revocations of dataset versions the candidate was built from
  *       {@code [{id, dataset: {name, version}, reason, revokedBy, revokedAt}]}, empty when none (see
- *       {@link InputRevocations}).</li>
+ *       {@link InputRevocations});</li>
+ *   <li>{@code cost}: what serving the candidate cost in the previous environment, from its last closed drift
+ *       window {@code {environment, costPer1kPredictions, predictions, windowEnd, currency}}, or null when
+ *       unknown (see {@link ServingCosts}).</li>
  * </ul>
  */
 public record PromotionContext(
@@ -52,10 +55,22 @@ public record PromotionContext(
     @Nullable Soak previous,
     @Nullable ModelVersion deployed,
     Instant now,
-    List<Map<String, Object>> revocations) {
+    List<Map<String, Object>> revocations,
+    @Nullable Map<String, Object> cost) {
 
   public PromotionContext {
     revocations = List.copyOf(revocations);
+    cost = cost == null ? null : Map.copyOf(cost);
+  }
+
+  /** A context without a known serving cost. */
+  public PromotionContext(ModelVersion model, @Nullable Map<String, Double> thresholds,
+      @Nullable FeatureSetVersion featureSet, @Nullable ExplanationTemplateVersion explanation,
+      Map<String, Object> drift, List<Decision> approvals, String requester, Environment environment,
+      @Nullable String previousEnvironment, @Nullable Soak previous, @Nullable ModelVersion deployed, Instant now,
+      List<Map<String, Object>> revocations) {
+    this(model, thresholds, featureSet, explanation, drift, approvals, requester, environment, previousEnvironment,
+        previous, deployed, now, revocations, null);
   }
 
   /** A context in which no input of the candidate is revoked. */
@@ -72,7 +87,8 @@ public record PromotionContext(
       "model", SimpleType.DYN, "thresholds", SimpleType.DYN, "features", SimpleType.DYN,
       "explanation", SimpleType.DYN, "drift", SimpleType.DYN, "approvals", SimpleType.DYN,
       "requester", SimpleType.STRING, "environment", SimpleType.DYN, "previous", SimpleType.DYN,
-      "deployed", SimpleType.DYN, "now", SimpleType.TIMESTAMP, "revocations", SimpleType.DYN);
+      "deployed", SimpleType.DYN, "now", SimpleType.TIMESTAMP, "revocations", SimpleType.DYN,
+      "cost", SimpleType.DYN);
 
   /**
    * How long the candidate ran in the previous environment: when it became the desired state there last,
@@ -117,6 +133,7 @@ public record PromotionContext(
             "metrics", deployed.metrics()));
     v.put("now", now);
     v.put("revocations", revocations);
+    v.put("cost", cost == null ? NullValue.NULL_VALUE : cost);
     return v;
   }
 

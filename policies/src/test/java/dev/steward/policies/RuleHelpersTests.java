@@ -220,6 +220,43 @@ class RuleHelpersTests {
     assertThat(r.explanation()).contains("revocation must be a map");
   }
 
+  private static Map<String, Object> withCost(PromotionContext c, double max, Object cost) {
+    Map<String, Object> v = variables(c, "thresholds", Map.of("min_auc", 0.8, "max_cost_per_1k_predictions", max));
+    v.put("cost", cost);
+    return v;
+  }
+
+  @Test
+  void passesWhenServingCostsNoMoreThanTheBound() {
+    var r = run("costWithin(cost, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        Map.of("environment", "staging", "costPer1kPredictions", 0.031, "currency", "EUR")));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+    assertThat(r.explanation()).contains("cost per 1,000 predictions in staging 0.031 EUR <= "
+        + "max_cost_per_1k_predictions 0.05");
+    var unbounded = run("costWithin(cost, thresholds)", context(churn(2, 0.9), List.of()));
+    assertThat(unbounded.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+  }
+
+  @Test
+  void failsWhenServingCostsMoreOrIsUnknown() {
+    var r = run("costWithin(cost, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        Map.of("environment", "staging", "costPer1kPredictions", 0.08, "currency", "EUR")));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.FAIL);
+    assertThat(r.explanation()).contains("0.08 EUR > max_cost_per_1k_predictions 0.05");
+    var unknown = run("costWithin(cost, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        NullValue.NULL_VALUE));
+    assertThat(unknown.outcome()).isEqualTo(RuleResult.Outcome.FAIL);
+    assertThat(unknown.explanation()).contains("no serving cost of the version is known yet");
+  }
+
+  @Test
+  void theCostBoundIsNotAMetricBound() {
+    var r = run("metricsMeetThresholds(model, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        NullValue.NULL_VALUE));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+    assertThat(r.explanation()).doesNotContain("cost");
+  }
+
   @Test
   void passesOutsideTheWindow() {
     var r = run("outsideFreeze(now, '2026-12-20T00:00:00Z', '2027-01-04T00:00:00Z')", context(churn(2, 0.9), List.of()));
