@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +62,21 @@ public class Costs {
     Deployment d = deployer.deployment(environment, model);
     return reports.list(new DriftReports.Query(model, version == null ? d.version() : version, environment, null,
         null, null, 0, size)).stream().map(r -> cost(d, r)).toList();
+  }
+
+  /**
+   * The cost of the last closed window of {@code model} version {@code version} in {@code environment}, at the
+   * resources of the model's deployment there; empty when the environment has no prices, the model no deployment
+   * there, or the version no closed window.
+   */
+  public Optional<ServingCost> last(String environment, String model, int version) {
+    if (!properties.prices().containsKey(environment)) {
+      return Optional.empty();
+    }
+    Optional<Deployment> d = deployer.deployments(environment).stream().filter(x -> x.model().equals(model))
+        .findFirst();
+    return d.flatMap(deployment -> reports.list(new DriftReports.Query(model, version, environment, null, null,
+        null, 0, 1)).stream().findFirst().map(r -> cost(deployment, r)));
   }
 
   private void priced(String environment) {

@@ -5,6 +5,7 @@ import dev.steward.drift.traffic.DriftReports;
 import dev.steward.lineage.Lineage;
 import dev.steward.policies.ApprovalGates;
 import dev.steward.policies.InputRevocations;
+import dev.steward.policies.ServingCosts;
 import dev.steward.registry.IndexProjection;
 import dev.steward.registry.LineageGraph;
 import dev.steward.registry.ModelRegistry;
@@ -49,6 +50,26 @@ class GovernanceConfiguration {
   @Bean
   Costs costs(Deployer deployer, DriftReports reports, CostProperties properties) {
     return new Costs(deployer, reports, properties);
+  }
+
+  /**
+   * The {@code cost} variable of the approval gates: what serving the candidate cost in the previous environment,
+   * for a rule such as {@code costWithin(cost, thresholds)} ({@code max_cost_per_1k_predictions}).
+   */
+  @Bean
+  @Primary
+  ServingCosts servingCosts(Costs costs) {
+    return (environment, model, version) -> costs.last(environment, model, version).map(c -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("environment", c.environment());
+      v.put("predictions", c.predictions());
+      v.put("windowEnd", c.windowEnd().toString());
+      v.put("currency", c.currency());
+      if (c.costPer1kPredictions() != null) {
+        v.put("costPer1kPredictions", c.costPer1kPredictions());
+      }
+      return v;
+    }).orElse(null);
   }
 
   @Bean
