@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Explained(String model, int version, Reference template, String locale,
-    @Nullable List<Reason> reasons, @Nullable List<Prediction> predictions) {
+    @Nullable List<Reason> reasons, @Nullable List<PredictionReasons> predictions) {
 
   /**
    * One reason: the feature, its business label, which way it pushed the prediction ({@code raises} or
@@ -21,5 +21,5 @@ public record Explained(String model, int version, Reference template, String lo
   public record Reason(int rank, String feature, String label, String direction, double contribution, String text) {}
 
   /** The reasons of one prediction of a batch. */
-  public record Prediction(String id, List<Reason> reasons) {}
+  public record PredictionReasons(String id, List<Reason> reasons) {}
 }

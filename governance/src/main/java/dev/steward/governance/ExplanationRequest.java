@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * a {@code pii} feature are never shown and may be left out.
  */
 public record ExplanationRequest(@Nullable Map<String, @Nullable Object> contributions,
-    @Nullable Map<String, @Nullable Object> values, @Nullable List<@Nullable Prediction> predictions,
+    @Nullable Map<String, @Nullable Object> values, @Nullable List<@Nullable PredictionContributions> predictions,
     @Nullable Integer topK) {
 
   /** One prediction of a batch. */
-  public record Prediction(@Nullable String id, @Nullable Map<String, @Nullable Object> contributions,
+  public record PredictionContributions(@Nullable String id, @Nullable Map<String, @Nullable Object> contributions,
       @Nullable Map<String, @Nullable Object> values) {}
 }

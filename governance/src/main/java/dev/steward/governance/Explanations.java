@@ -62,15 +62,15 @@ public class Explanations {
       List<Explained.Reason> reasons = template.reasons("", r.contributions(), r.values(), topK);
       return new Explained(model, version, template.reference(), template.locale().toLanguageTag(), reasons, null);
     }
-    List<ExplanationRequest.@Nullable Prediction> batch = r.predictions();
+    List<ExplanationRequest.@Nullable PredictionContributions> batch = r.predictions();
     if (batch.isEmpty() || batch.size() > MAX_BATCH) {
       throw new InvalidRequest("predictions", "holds " + batch.size() + " predictions; send 1 to " + MAX_BATCH);
     }
     FieldErrors errors = new FieldErrors();
-    List<Explained.Prediction> predictions = new ArrayList<>();
+    List<Explained.PredictionReasons> predictions = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       String at = "predictions[" + i + "].";
-      ExplanationRequest.Prediction p = batch.get(i);
+      ExplanationRequest.PredictionContributions p = batch.get(i);
       if (p == null || p.contributions() == null) {
         errors.add(at + "contributions", "is required: the contribution of each feature to this prediction");
         continue;
@@ -79,7 +79,7 @@ public class Explanations {
       int k = topK;
       List<Explained.Reason> reasons = errors.check(() -> template.reasons(at, p.contributions(), p.values(), k));
       if (reasons != null) {
-        predictions.add(new Explained.Prediction(id, reasons));
+        predictions.add(new Explained.PredictionReasons(id, reasons));
       }
     }
     errors.throwIfAny();
