@@ -164,9 +164,11 @@ public class Revocations {
     }
     List<Ref> upstream = graph.upstreamDatasets(model, version);
     List<Revocation> reaching = new ArrayList<>();
+    // revocations of one dataset version usually share their successor: walk the lineage once per successor
+    Map<Ref, List<Ref>> behindSuccessor = new java.util.HashMap<>();
     for (Revocation r : index.ofDatasets(upstream)) {
-      if (r.successor() == null
-          || graph.upstreamDatasets(model, version, Set.of(r.successor().ref())).contains(r.dataset().ref())) {
+      if (r.successor() == null || behindSuccessor.computeIfAbsent(r.successor().ref(),
+          s -> graph.upstreamDatasets(model, version, Set.of(s))).contains(r.dataset().ref())) {
         reaching.add(r);
       }
     }
