@@ -10,6 +10,7 @@ from .cancel_body import CancelBody
 from .cause import Cause
 from .check import Check
 from .column import Column
+from .commit_entry import CommitEntry
 from .compare_request import CompareRequest
 from .compare_samples_files_body import CompareSamplesFilesBody
 from .comparison import Comparison
@@ -40,6 +41,10 @@ from .edge import Edge
 from .entry import Entry
 from .environment import Environment
 from .evaluation import Evaluation
+from .explained import Explained
+from .explanation_request import ExplanationRequest
+from .explanation_request_contributions import ExplanationRequestContributions
+from .explanation_request_values import ExplanationRequestValues
 from .explanation_template import ExplanationTemplate
 from .explanation_template_reasons import ExplanationTemplateReasons
 from .explanation_template_tags import ExplanationTemplateTags
@@ -57,6 +62,7 @@ from .get_drift_report_response_200 import GetDriftReportResponse200
 from .history_entry import HistoryEntry
 from .history_line import HistoryLine
 from .history_line_links import HistoryLineLinks
+from .impact_item import ImpactItem
 from .ingest_result import IngestResult
 from .issued_token import IssuedToken
 from .json_node import JsonNode
@@ -67,6 +73,7 @@ from .launcher import Launcher
 from .link import Link
 from .link_details import LinkDetails
 from .list_drift_reports_response_200_item import ListDriftReportsResponse200Item
+from .mark import Mark
 from .metric import Metric
 from .mismatch import Mismatch
 from .mlflow_import_request import MlflowImportRequest
@@ -103,6 +110,7 @@ from .page_model import PageModel
 from .page_model_version import PageModelVersion
 from .page_promotion import PagePromotion
 from .page_retrain_run import PageRetrainRun
+from .page_revocation import PageRevocation
 from .page_threshold_set_version import PageThresholdSetVersion
 from .plan_request import PlanRequest
 from .policy import Policy
@@ -110,6 +118,10 @@ from .policy_decision import PolicyDecision
 from .policy_decision_decision import PolicyDecisionDecision
 from .policy_ref import PolicyRef
 from .policy_state import PolicyState
+from .prediction_contributions import PredictionContributions
+from .prediction_contributions_contributions import PredictionContributionsContributions
+from .prediction_contributions_values import PredictionContributionsValues
+from .prediction_reasons import PredictionReasons
 from .problem_detail import ProblemDetail
 from .process import Process
 from .process_environment import ProcessEnvironment
@@ -119,6 +131,7 @@ from .progress import Progress
 from .promotion import Promotion
 from .promotion_request import PromotionRequest
 from .promotion_state import PromotionState
+from .reason import Reason
 from .ref import Ref
 from .reference import Reference
 from .reference_change import ReferenceChange
@@ -128,7 +141,12 @@ from .report import Report
 from .retrain_plan import RetrainPlan
 from .retrain_plan_concurrency import RetrainPlanConcurrency
 from .retrain_run import RetrainRun
+from .retrain_run_entry import RetrainRunEntry
 from .retrain_run_state import RetrainRunState
+from .revocation import Revocation
+from .revocation_report import RevocationReport
+from .revocation_request import RevocationRequest
+from .revoked_input_serving import RevokedInputServing
 from .rollback import Rollback
 from .rollback_body import RollbackBody
 from .rolled_back import RolledBack
@@ -140,6 +158,7 @@ from .rule_result_severity import RuleResultSeverity
 from .rule_severity import RuleSeverity
 from .run_request import RunRequest
 from .run_status_report import RunStatusReport
+from .serving_cost import ServingCost
 from .signature import Signature
 from .source import Source
 from .stream_key import StreamKey
@@ -171,6 +190,7 @@ __all__ = (
     "Cause",
     "Check",
     "Column",
+    "CommitEntry",
     "CompareRequest",
     "CompareSamplesFilesBody",
     "Comparison",
@@ -201,6 +221,10 @@ __all__ = (
     "Entry",
     "Environment",
     "Evaluation",
+    "Explained",
+    "ExplanationRequest",
+    "ExplanationRequestContributions",
+    "ExplanationRequestValues",
     "ExplanationTemplate",
     "ExplanationTemplateReasons",
     "ExplanationTemplateTags",
@@ -218,6 +242,7 @@ __all__ = (
     "HistoryEntry",
     "HistoryLine",
     "HistoryLineLinks",
+    "ImpactItem",
     "IngestResult",
     "IssuedToken",
     "JsonNode",
@@ -228,6 +253,7 @@ __all__ = (
     "Link",
     "LinkDetails",
     "ListDriftReportsResponse200Item",
+    "Mark",
     "Metric",
     "Mismatch",
     "MlflowImportRequest",
@@ -264,6 +290,7 @@ __all__ = (
     "PageModelVersion",
     "PagePromotion",
     "PageRetrainRun",
+    "PageRevocation",
     "PageThresholdSetVersion",
     "PlanRequest",
     "Policy",
@@ -271,6 +298,10 @@ __all__ = (
     "PolicyDecisionDecision",
     "PolicyRef",
     "PolicyState",
+    "PredictionContributions",
+    "PredictionContributionsContributions",
+    "PredictionContributionsValues",
+    "PredictionReasons",
     "ProblemDetail",
     "Process",
     "ProcessEnvironment",
@@ -280,6 +311,7 @@ __all__ = (
     "Promotion",
     "PromotionRequest",
     "PromotionState",
+    "Reason",
     "Ref",
     "Reference",
     "ReferenceChange",
@@ -289,7 +321,12 @@ __all__ = (
     "RetrainPlan",
     "RetrainPlanConcurrency",
     "RetrainRun",
+    "RetrainRunEntry",
     "RetrainRunState",
+    "Revocation",
+    "RevocationReport",
+    "RevocationRequest",
+    "RevokedInputServing",
     "Rollback",
     "RollbackBody",
     "RolledBack",
@@ -301,6 +338,7 @@ __all__ = (
     "RuleSeverity",
     "RunRequest",
     "RunStatusReport",
+    "ServingCost",
     "Signature",
     "Source",
     "StreamKey",

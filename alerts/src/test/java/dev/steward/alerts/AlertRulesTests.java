@@ -44,8 +44,8 @@ class AlertRulesTests {
       }
     }
     List<String> actions = rules.findValues("steward_action").stream().map(JsonNode::asString).toList();
-    assertThat(alerts).isEqualTo(3);
-    assertThat(actions).containsExactlyInAnyOrder("rollback", "retrain", "notify");
+    assertThat(alerts).isEqualTo(4);
+    assertThat(actions).containsExactlyInAnyOrder("rollback", "retrain", "notify", "notify");
   }
 
   @Test

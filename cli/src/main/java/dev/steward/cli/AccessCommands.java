@@ -82,7 +82,7 @@ final class AccessCommands {
       String principal;
 
       @Option(names = "--role", required = true, paramLabel = "ROLE", split = ",",
-          description = "ml-engineer, reviewer, oncall, policy-admin, ingest, admin (repeatable)")
+          description = "ml-engineer, reviewer, oncall, policy-admin, privacy-officer, ingest, admin (repeatable)")
       List<String> roles;
 
       @Option(names = "--quiet", description = "print the token alone (for scripts)")

@@ -117,7 +117,7 @@ def sync_detailed(
 ) -> Response[ProblemDetail | list[HistoryLine]]:
     """List
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -163,7 +163,7 @@ def sync(
 ) -> ProblemDetail | list[HistoryLine] | None:
     """List
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -204,7 +204,7 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetail | list[HistoryLine]]:
     """List
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -248,7 +248,7 @@ async def asyncio(
 ) -> ProblemDetail | list[HistoryLine] | None:
     """List
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):

@@ -104,7 +104,7 @@ def sync_detailed(
 ) -> Response[PageDatasetVersion | ProblemDetail]:
     """List the latest version of each dataset
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):
@@ -144,7 +144,7 @@ def sync(
 ) -> PageDatasetVersion | ProblemDetail | None:
     """List the latest version of each dataset
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):
@@ -179,7 +179,7 @@ async def asyncio_detailed(
 ) -> Response[PageDatasetVersion | ProblemDetail]:
     """List the latest version of each dataset
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):
@@ -217,7 +217,7 @@ async def asyncio(
 ) -> PageDatasetVersion | ProblemDetail | None:
     """List the latest version of each dataset
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):

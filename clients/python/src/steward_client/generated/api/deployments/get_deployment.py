@@ -95,7 +95,7 @@ def sync_detailed(
 ) -> Response[DeploymentStatus | ProblemDetail]:
     """Get a deployment: desired and observed side by side
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -130,7 +130,7 @@ def sync(
 ) -> DeploymentStatus | ProblemDetail | None:
     """Get a deployment: desired and observed side by side
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -160,7 +160,7 @@ async def asyncio_detailed(
 ) -> Response[DeploymentStatus | ProblemDetail]:
     """Get a deployment: desired and observed side by side
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -193,7 +193,7 @@ async def asyncio(
 ) -> DeploymentStatus | ProblemDetail | None:
     """Get a deployment: desired and observed side by side
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without

@@ -100,7 +100,7 @@ def sync_detailed(
 ) -> Response[ProblemDetail | list[HistoryEntry]]:
     """List the desired states of a deployment over time
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -135,7 +135,7 @@ def sync(
 ) -> ProblemDetail | list[HistoryEntry] | None:
     """List the desired states of a deployment over time
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -165,7 +165,7 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetail | list[HistoryEntry]]:
     """List the desired states of a deployment over time
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -198,7 +198,7 @@ async def asyncio(
 ) -> ProblemDetail | list[HistoryEntry] | None:
     """List the desired states of a deployment over time
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without

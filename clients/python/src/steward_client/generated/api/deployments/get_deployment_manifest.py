@@ -97,7 +97,7 @@ def sync_detailed(
 ) -> Response[GetDeploymentManifestResponse200 | ProblemDetail]:
     """Get the rendered KServe InferenceService
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -132,7 +132,7 @@ def sync(
 ) -> GetDeploymentManifestResponse200 | ProblemDetail | None:
     """Get the rendered KServe InferenceService
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -162,7 +162,7 @@ async def asyncio_detailed(
 ) -> Response[GetDeploymentManifestResponse200 | ProblemDetail]:
     """Get the rendered KServe InferenceService
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without
@@ -195,7 +195,7 @@ async def asyncio(
 ) -> GetDeploymentManifestResponse200 | ProblemDetail | None:
     """Get the rendered KServe InferenceService
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without

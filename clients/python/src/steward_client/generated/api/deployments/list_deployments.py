@@ -102,7 +102,7 @@ def sync_detailed(
 ) -> Response[ProblemDetail | list[Deployment]]:
     """List the desired deployments
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str | Unset):
@@ -133,7 +133,7 @@ def sync(
 ) -> ProblemDetail | list[Deployment] | None:
     """List the desired deployments
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str | Unset):
@@ -159,7 +159,7 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetail | list[Deployment]]:
     """List the desired deployments
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str | Unset):
@@ -188,7 +188,7 @@ async def asyncio(
 ) -> ProblemDetail | list[Deployment] | None:
     """List the desired deployments
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         environment (str | Unset):

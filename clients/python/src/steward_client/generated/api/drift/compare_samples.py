@@ -160,7 +160,7 @@ def sync_detailed(
 ) -> Response[Any | ProblemDetail]:
     """Compare two CSV samples (no state is kept)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         mode (str | Unset):
@@ -222,7 +222,7 @@ def sync(
 ) -> Any | ProblemDetail | None:
     """Compare two CSV samples (no state is kept)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         mode (str | Unset):
@@ -279,7 +279,7 @@ async def asyncio_detailed(
 ) -> Response[Any | ProblemDetail]:
     """Compare two CSV samples (no state is kept)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         mode (str | Unset):
@@ -339,7 +339,7 @@ async def asyncio(
 ) -> Any | ProblemDetail | None:
     """Compare two CSV samples (no state is kept)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         mode (str | Unset):

@@ -92,7 +92,7 @@ def sync_detailed(
 ) -> Response[GetDriftReportResponse200 | ProblemDetail]:
     """Get a drift report
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         id (int):
@@ -123,7 +123,7 @@ def sync(
 ) -> GetDriftReportResponse200 | ProblemDetail | None:
     """Get a drift report
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         id (int):
@@ -149,7 +149,7 @@ async def asyncio_detailed(
 ) -> Response[GetDriftReportResponse200 | ProblemDetail]:
     """Get a drift report
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         id (int):
@@ -178,7 +178,7 @@ async def asyncio(
 ) -> GetDriftReportResponse200 | ProblemDetail | None:
     """Get a drift report
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         id (int):

@@ -136,7 +136,7 @@ def sync_detailed(
 ) -> Response[ProblemDetail | list[ListDriftReportsResponse200Item]]:
     """List drift reports, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -188,7 +188,7 @@ def sync(
 ) -> ProblemDetail | list[ListDriftReportsResponse200Item] | None:
     """List drift reports, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -235,7 +235,7 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetail | list[ListDriftReportsResponse200Item]]:
     """List drift reports, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -285,7 +285,7 @@ async def asyncio(
 ) -> ProblemDetail | list[ListDriftReportsResponse200Item] | None:
     """List drift reports, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):

@@ -110,7 +110,7 @@ def sync_detailed(
 ) -> Response[PageFeatureSetVersion | ProblemDetail]:
     """List the versions of a feature set, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -150,7 +150,7 @@ def sync(
 ) -> PageFeatureSetVersion | ProblemDetail | None:
     """List the versions of a feature set, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -185,7 +185,7 @@ async def asyncio_detailed(
 ) -> Response[PageFeatureSetVersion | ProblemDetail]:
     """List the versions of a feature set, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -223,7 +223,7 @@ async def asyncio(
 ) -> PageFeatureSetVersion | ProblemDetail | None:
     """List the versions of a feature set, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

@@ -109,7 +109,7 @@ def sync_detailed(
 ) -> Response[PageEntry | ProblemDetail]:
     """List the commits that changed an entity, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -149,7 +149,7 @@ def sync(
 ) -> PageEntry | ProblemDetail | None:
     """List the commits that changed an entity, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -184,7 +184,7 @@ async def asyncio_detailed(
 ) -> Response[PageEntry | ProblemDetail]:
     """List the commits that changed an entity, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -222,7 +222,7 @@ async def asyncio(
 ) -> PageEntry | ProblemDetail | None:
     """List the commits that changed an entity, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

@@ -108,7 +108,7 @@ def sync_detailed(
 ) -> Response[Answer | ProblemDetail]:
     """Trace what a version was built from (upstream) or what was built on it (downstream)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -148,7 +148,7 @@ def sync(
 ) -> Answer | ProblemDetail | None:
     """Trace what a version was built from (upstream) or what was built on it (downstream)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -183,7 +183,7 @@ async def asyncio_detailed(
 ) -> Response[Answer | ProblemDetail]:
     """Trace what a version was built from (upstream) or what was built on it (downstream)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -221,7 +221,7 @@ async def asyncio(
 ) -> Answer | ProblemDetail | None:
     """Trace what a version was built from (upstream) or what was built on it (downstream)
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         kind (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

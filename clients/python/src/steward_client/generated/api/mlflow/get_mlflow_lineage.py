@@ -95,7 +95,7 @@ def sync_detailed(
 ) -> Response[Answer | ProblemDetail]:
     """Get the lineage of a model version with its MLflow run and datasets
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -129,7 +129,7 @@ def sync(
 ) -> Answer | ProblemDetail | None:
     """Get the lineage of a model version with its MLflow run and datasets
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -158,7 +158,7 @@ async def asyncio_detailed(
 ) -> Response[Answer | ProblemDetail]:
     """Get the lineage of a model version with its MLflow run and datasets
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -190,7 +190,7 @@ async def asyncio(
 ) -> Answer | ProblemDetail | None:
     """Get the lineage of a model version with its MLflow run and datasets
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

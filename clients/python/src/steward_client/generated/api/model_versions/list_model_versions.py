@@ -110,7 +110,7 @@ def sync_detailed(
 ) -> Response[PageModelVersion | ProblemDetail]:
     """List the versions of a model, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -150,7 +150,7 @@ def sync(
 ) -> PageModelVersion | ProblemDetail | None:
     """List the versions of a model, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -185,7 +185,7 @@ async def asyncio_detailed(
 ) -> Response[PageModelVersion | ProblemDetail]:
     """List the versions of a model, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -223,7 +223,7 @@ async def asyncio(
 ) -> PageModelVersion | ProblemDetail | None:
     """List the versions of a model, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

@@ -104,7 +104,7 @@ def sync_detailed(
 ) -> Response[PageModel | ProblemDetail]:
     """List models
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):
@@ -144,7 +144,7 @@ def sync(
 ) -> PageModel | ProblemDetail | None:
     """List models
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):
@@ -179,7 +179,7 @@ async def asyncio_detailed(
 ) -> Response[PageModel | ProblemDetail]:
     """List models
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):
@@ -217,7 +217,7 @@ async def asyncio(
 ) -> PageModel | ProblemDetail | None:
     """List models
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         prefix (str | Unset):

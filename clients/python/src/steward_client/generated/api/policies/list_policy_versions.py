@@ -97,7 +97,7 @@ def sync_detailed(
 ) -> Response[ProblemDetail | list[Policy]]:
     """List the versions of a policy
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -128,7 +128,7 @@ def sync(
 ) -> ProblemDetail | list[Policy] | None:
     """List the versions of a policy
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -154,7 +154,7 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetail | list[Policy]]:
     """List the versions of a policy
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -183,7 +183,7 @@ async def asyncio(
 ) -> ProblemDetail | list[Policy] | None:
     """List the versions of a policy
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         name (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

@@ -108,7 +108,7 @@ def sync_detailed(
 ) -> Response[PagePromotion | ProblemDetail]:
     """List promotions, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         state (str | Unset):
@@ -151,7 +151,7 @@ def sync(
 ) -> PagePromotion | ProblemDetail | None:
     """List promotions, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         state (str | Unset):
@@ -189,7 +189,7 @@ async def asyncio_detailed(
 ) -> Response[PagePromotion | ProblemDetail]:
     """List promotions, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         state (str | Unset):
@@ -230,7 +230,7 @@ async def asyncio(
 ) -> PagePromotion | ProblemDetail | None:
     """List promotions, newest first
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         state (str | Unset):

@@ -92,7 +92,7 @@ def sync_detailed(
 ) -> Response[ProblemDetail | RetrainPlan]:
     """Plan
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -123,7 +123,7 @@ def sync(
 ) -> ProblemDetail | RetrainPlan | None:
     """Plan
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -149,7 +149,7 @@ async def asyncio_detailed(
 ) -> Response[ProblemDetail | RetrainPlan]:
     """Plan
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'
@@ -178,7 +178,7 @@ async def asyncio(
 ) -> ProblemDetail | RetrainPlan | None:
     """Plan
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str): an entity name: [a-z0-9][a-z0-9._-]*, at most 128 characters, without '..'

@@ -108,7 +108,7 @@ def sync_detailed(
 ) -> Response[PageRetrainRun | ProblemDetail]:
     """Runs
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -151,7 +151,7 @@ def sync(
 ) -> PageRetrainRun | ProblemDetail | None:
     """Runs
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -189,7 +189,7 @@ async def asyncio_detailed(
 ) -> Response[PageRetrainRun | ProblemDetail]:
     """Runs
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):
@@ -230,7 +230,7 @@ async def asyncio(
 ) -> PageRetrainRun | ProblemDetail | None:
     """Runs
 
-     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin or admin.
+     Needs one of the roles ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin.
 
     Args:
         model (str | Unset):

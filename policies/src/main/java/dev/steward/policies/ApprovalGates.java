@@ -60,6 +60,8 @@ public class ApprovalGates {
   private final Environments environments;
   private final DesiredStates desiredStates;
   private final DriftStatus drift;
+  private final InputRevocations revocations;
+  private final ServingCosts costs;
   private final Duration expiry;
   private final Clock clock;
   private final ReentrantLock writer = new ReentrantLock();
@@ -73,7 +75,8 @@ public class ApprovalGates {
       });
 
   ApprovalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
-      Environments environments, DesiredStates desiredStates, DriftStatus drift, Duration expiry, Clock clock) {
+      Environments environments, DesiredStates desiredStates, DriftStatus drift, InputRevocations revocations,
+      ServingCosts costs, Duration expiry, Clock clock) {
     this.lineage = lineage;
     this.registry = registry;
     this.policies = policies;
@@ -81,6 +84,8 @@ public class ApprovalGates {
     this.environments = environments;
     this.desiredStates = desiredStates;
     this.drift = drift;
+    this.revocations = revocations;
+    this.costs = costs;
     this.expiry = expiry;
     this.clock = clock;
   }
@@ -389,7 +394,9 @@ public class ApprovalGates {
     Map<String, Object> driftStatus = drift.latest(environment.name(), promotion.model(),
         deployed == null ? null : deployed.version());
     return new PromotionContext(model, thresholds, features, template, driftStatus, promotion.approvals(),
-        promotion.requestedBy(), environment, previous.map(Environment::name).orElse(null), soak, deployed, now);
+        promotion.requestedBy(), environment, previous.map(Environment::name).orElse(null), soak, deployed, now,
+        revocations.of(promotion.model(), promotion.version()),
+        previous.map(p -> costs.of(p.name(), promotion.model(), promotion.version())).orElse(null));
   }
 
   private <T extends Registered> T version(Kind kind, Reference ref, Class<T> type) {

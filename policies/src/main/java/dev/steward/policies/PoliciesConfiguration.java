@@ -41,11 +41,24 @@ class PoliciesConfiguration {
     return DriftStatus.UNKNOWN;
   }
 
+  /** Without a governance module; it replaces this with a {@code @Primary} bean over its revocations. */
+  @Bean
+  InputRevocations noInputRevocations() {
+    return InputRevocations.NONE;
+  }
+
+  /** Without a governance module; it replaces this with a {@code @Primary} bean over its costs. */
+  @Bean
+  ServingCosts noServingCosts() {
+    return ServingCosts.NONE;
+  }
+
   @Bean
   ApprovalGates approvalGates(Lineage lineage, ModelRegistry registry, PolicyRegistry policies, PolicyIndex index,
-      Environments environments, DesiredStates desiredStates, DriftStatus drift, PromotionSettings settings) {
-    return new ApprovalGates(lineage, registry, policies, index, environments, desiredStates, drift, settings.expiry(),
-        Clock.systemUTC());
+      Environments environments, DesiredStates desiredStates, DriftStatus drift, InputRevocations revocations,
+      ServingCosts costs, PromotionSettings settings) {
+    return new ApprovalGates(lineage, registry, policies, index, environments, desiredStates, drift, revocations,
+        costs, settings.expiry(), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")

@@ -198,6 +198,10 @@ public final class PolicyRules {
             CelOverloadDecl.newGlobalOverload("explanationComplete_dyn_dyn", bool, dyn, dyn)),
         CelFunctionDecl.newFunctionDeclaration("soakedFor",
             CelOverloadDecl.newGlobalOverload("soakedFor_dyn_string", bool, dyn, string)),
+        CelFunctionDecl.newFunctionDeclaration("inputsNotRevoked",
+            CelOverloadDecl.newGlobalOverload("inputsNotRevoked_dyn", bool, dyn)),
+        CelFunctionDecl.newFunctionDeclaration("costWithin",
+            CelOverloadDecl.newGlobalOverload("costWithin_dyn_dyn", bool, dyn, dyn)),
         CelFunctionDecl.newFunctionDeclaration("outsideFreeze",
             CelOverloadDecl.newGlobalOverload("outsideFreeze_timestamp_string_string", bool, SimpleType.TIMESTAMP,
                 string, string)));
@@ -214,6 +218,10 @@ public final class PolicyRules {
             args -> note(() -> RuleHelpers.explanationComplete(arg(args, 0), arg(args, 1)))),
         CelFunctionBinding.from("soakedFor_dyn_string", List.of(Object.class, String.class),
             args -> note(() -> RuleHelpers.soakedFor(arg(args, 0), (String) args[1]))),
+        CelFunctionBinding.from("inputsNotRevoked_dyn", List.of(Object.class),
+            args -> note(() -> RuleHelpers.inputsNotRevoked(arg(args, 0)))),
+        CelFunctionBinding.from("costWithin_dyn_dyn", List.of(Object.class, Object.class),
+            args -> note(() -> RuleHelpers.costWithin(arg(args, 0), arg(args, 1)))),
         CelFunctionBinding.from("outsideFreeze_timestamp_string_string", List.of(Object.class, String.class,
             String.class), args -> note(() -> RuleHelpers.outsideFreeze(arg(args, 0), (String) args[1],
                 (String) args[2]))));

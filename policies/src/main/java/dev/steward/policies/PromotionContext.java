@@ -33,7 +33,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code previous}: the version in the previous environment {@code {environment, deployed, current,
  *       since, soakSeconds}}, null for the first environment;</li>
  *   <li>{@code deployed}: the version now deployed in the target environment {@code {version, digest,
- *       metrics}}, or null.</li>
+ *       metrics}}, or null;</li>
+ *   <li>{@code revocations}: the consent revocations of dataset versions the candidate was built from
+ *       {@code [{id, dataset: {name, version}, reason, revokedBy, revokedAt}]}, empty when none (see
+ *       {@link InputRevocations});</li>
+ *   <li>{@code cost}: what serving the candidate cost in the previous environment, from its last closed drift
+ *       window {@code {environment, costPer1kPredictions, predictions, windowEnd, currency}}, or null when
+ *       unknown (see {@link ServingCosts}).</li>
  * </ul>
  */
 public record PromotionContext(
@@ -48,14 +54,41 @@ public record PromotionContext(
     @Nullable String previousEnvironment,
     @Nullable Soak previous,
     @Nullable ModelVersion deployed,
-    Instant now) {
+    Instant now,
+    List<Map<String, Object>> revocations,
+    @Nullable Map<String, Object> cost) {
+
+  public PromotionContext {
+    revocations = List.copyOf(revocations);
+    cost = cost == null ? null : Map.copyOf(cost);
+  }
+
+  /** A context without a known serving cost. */
+  public PromotionContext(ModelVersion model, @Nullable Map<String, Double> thresholds,
+      @Nullable FeatureSetVersion featureSet, @Nullable ExplanationTemplateVersion explanation,
+      Map<String, Object> drift, List<Decision> approvals, String requester, Environment environment,
+      @Nullable String previousEnvironment, @Nullable Soak previous, @Nullable ModelVersion deployed, Instant now,
+      List<Map<String, Object>> revocations) {
+    this(model, thresholds, featureSet, explanation, drift, approvals, requester, environment, previousEnvironment,
+        previous, deployed, now, revocations, null);
+  }
+
+  /** A context in which no input of the candidate is revoked. */
+  public PromotionContext(ModelVersion model, @Nullable Map<String, Double> thresholds,
+      @Nullable FeatureSetVersion featureSet, @Nullable ExplanationTemplateVersion explanation,
+      Map<String, Object> drift, List<Decision> approvals, String requester, Environment environment,
+      @Nullable String previousEnvironment, @Nullable Soak previous, @Nullable ModelVersion deployed, Instant now) {
+    this(model, thresholds, featureSet, explanation, drift, approvals, requester, environment, previousEnvironment,
+        previous, deployed, now, List.of());
+  }
 
   /** The CEL variables and their types. */
   static final Map<String, CelType> VARIABLES = variables(
       "model", SimpleType.DYN, "thresholds", SimpleType.DYN, "features", SimpleType.DYN,
       "explanation", SimpleType.DYN, "drift", SimpleType.DYN, "approvals", SimpleType.DYN,
       "requester", SimpleType.STRING, "environment", SimpleType.DYN, "previous", SimpleType.DYN,
-      "deployed", SimpleType.DYN, "now", SimpleType.TIMESTAMP);
+      "deployed", SimpleType.DYN, "now", SimpleType.TIMESTAMP, "revocations", SimpleType.DYN,
+      "cost", SimpleType.DYN);
 
   /**
    * How long the candidate ran in the previous environment: when it became the desired state there last,
@@ -99,6 +132,8 @@ public record PromotionContext(
         : Map.of("version", (long) deployed.version(), "digest", nullable(deployed.digest()),
             "metrics", deployed.metrics()));
     v.put("now", now);
+    v.put("revocations", revocations);
+    v.put("cost", cost == null ? NullValue.NULL_VALUE : cost);
     return v;
   }
 

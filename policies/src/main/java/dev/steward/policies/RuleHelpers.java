@@ -27,9 +27,12 @@ import org.jspecify.annotations.Nullable;
  * explanationComplete(explanation, features)        a reason for every feature, none for a pii feature
  * soakedFor(previous, "24h")                        ran that long in the previous environment
  * outsideFreeze(now, "2026-12-20T00:00:00Z", "2027-01-04T00:00:00Z")
+ * inputsNotRevoked(revocations)                     no dataset the version was built from had its consent revoked
+ * costWithin(cost, thresholds)                      serving cost per 1,000 predictions within max_cost_per_1k_predictions
  * </pre>
  */
 public final class RuleHelpers {
+  static final String MAX_COST = "max_cost_per_1k_predictions";
   private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]+)(s|m|h|d)");
 
   private RuleHelpers() {}
@@ -98,6 +101,9 @@ public final class RuleHelpers {
       if (!min && !name.startsWith("max_")) {
         continue;
       }
+      if (name.equals(MAX_COST)) {
+        continue; // bounds what serving costs, not a metric of the version: costWithin(cost, thresholds)
+      }
       String metric = name.substring(4);
       double bound = number("thresholds." + name, bounds.get(name));
       Object value = metrics.get(metric);
@@ -154,6 +160,60 @@ public final class RuleHelpers {
     return problems.isEmpty()
         ? new Check(true, "reasons for all " + covered + " non-pii feature(s), none for pii features")
         : new Check(false, String.join("; ", problems));
+  }
+
+  /**
+   * No consent revocation reaches the version's inputs: {@code revocations} (the context variable) is empty.
+   * Otherwise each revocation is named with its dataset version and reason, and the way out: a version trained
+   * on the successor dataset.
+   */
+  public static Check inputsNotRevoked(@Nullable Object revocations) {
+    List<?> found = absent(revocations) ? List.of() : list("revocations", revocations);
+    if (found.isEmpty()) {
+      return new Check(true, "no dataset the version was built from has a consent revocation");
+    }
+    List<String> lines = new ArrayList<>();
+    for (Object r : found) {
+      Map<?, ?> revocation = map("revocation", r);
+      Map<?, ?> dataset = map("revocation dataset", revocation.get("dataset"));
+      String line = "dataset " + dataset.get("name") + "/" + dataset.get("version") + " was revoked (revocation "
+          + revocation.get("id") + ", " + revocation.get("reason") + ")";
+      Object successor = revocation.get("successor");
+      if (successor instanceof Map<?, ?> s) {
+        line += "; train on its successor " + s.get("name") + "/" + s.get("version");
+      }
+      lines.add(line);
+    }
+    return new Check(false, "inputs of the version are revoked (revoked-input): " + String.join("; ", lines));
+  }
+
+  /**
+   * Serving the version cost at most the threshold set's {@code max_cost_per_1k_predictions} per 1,000 predictions
+   * in the previous environment's last closed drift window ({@code cost}, the context variable). Passes when the
+   * threshold set has no such bound; fails when it has one and no cost was measured yet (the version served no
+   * counted traffic in a priced environment).
+   */
+  public static Check costWithin(@Nullable Object cost, @Nullable Object thresholds) {
+    Object bound = absent(thresholds) ? null : map("thresholds", thresholds).get(MAX_COST);
+    if (absent(bound)) {
+      return new Check(true, "the threshold set bounds no serving cost (" + MAX_COST + ")");
+    }
+    double max = number("thresholds." + MAX_COST, bound);
+    if (absent(cost)) {
+      return new Check(false, "no serving cost of the version is known yet: it must serve counted traffic in a "
+          + "priced environment before " + MAX_COST + " " + max + " can be checked");
+    }
+    Map<?, ?> c = map("cost", cost);
+    Object per1k = c.get("costPer1kPredictions");
+    if (absent(per1k)) {
+      return new Check(false, "the version served no counted predictions in " + c.get("environment")
+          + " in its last drift window, so its cost per 1,000 predictions is unknown");
+    }
+    double v = number("cost.costPer1kPredictions", per1k);
+    String currency = absent(c.get("currency")) ? "" : " " + c.get("currency");
+    String line = "cost per 1,000 predictions in " + c.get("environment") + " " + v + currency
+        + (v <= max ? " <= " : " > ") + MAX_COST + " " + max;
+    return new Check(v <= max, line);
   }
 
   /** The version ran at least {@code minimum} ({@code 90m}, {@code 24h}, {@code 7d}, or ISO {@code PT24H}) in the previous environment. */

@@ -185,6 +185,79 @@ class RuleHelpersTests {
   }
 
   @Test
+  void passesWithoutRevokedInputs() {
+    var r = run("inputsNotRevoked(revocations)", context(churn(2, 0.9), List.of()));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+    assertThat(r.explanation()).contains("no dataset the version was built from has a consent revocation");
+  }
+
+  @Test
+  void failsNamingTheRevokedDatasetTheReasonAndTheSuccessor() {
+    PromotionContext c = context(churn(2, 0.9), List.of());
+    c = new PromotionContext(c.model(), c.thresholds(), c.featureSet(), c.explanation(), c.drift(), c.approvals(),
+        c.requester(), c.environment(), c.previousEnvironment(), c.previous(), c.deployed(), c.now(),
+        List.of(Map.of("id", "r-1", "dataset", Map.of("name", "churn-events", "version", 1L), "reason",
+            "erasure request 4411", "successor", Map.of("name", "churn-events", "version", 2L))));
+    var r = run("inputsNotRevoked(revocations)", c);
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.FAIL);
+    assertThat(r.explanation()).contains("revoked-input", "dataset churn-events/1 was revoked (revocation r-1, "
+        + "erasure request 4411)", "train on its successor churn-events/2");
+  }
+
+  @Test
+  void revocationsAreNotFixedForAPromotion() {
+    var compiled = PolicyRules.compile(policy(rule("revoked", "inputsNotRevoked(revocations)"),
+        rule("explained", "explanationComplete(explanation, features)")));
+    assertThat(compiled.settled("revoked")).isFalse();
+    assertThat(compiled.settled("explained")).isTrue();
+  }
+
+  @Test
+  void errorsOnMalformedRevocations() {
+    var r = run("inputsNotRevoked(revocations)", variables(context(churn(2, 0.9), List.of()), "revocations",
+        List.of("churn-events/1")));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.ERROR);
+    assertThat(r.explanation()).contains("revocation must be a map");
+  }
+
+  private static Map<String, Object> withCost(PromotionContext c, double max, Object cost) {
+    Map<String, Object> v = variables(c, "thresholds", Map.of("min_auc", 0.8, "max_cost_per_1k_predictions", max));
+    v.put("cost", cost);
+    return v;
+  }
+
+  @Test
+  void passesWhenServingCostsNoMoreThanTheBound() {
+    var r = run("costWithin(cost, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        Map.of("environment", "staging", "costPer1kPredictions", 0.031, "currency", "EUR")));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+    assertThat(r.explanation()).contains("cost per 1,000 predictions in staging 0.031 EUR <= "
+        + "max_cost_per_1k_predictions 0.05");
+    var unbounded = run("costWithin(cost, thresholds)", context(churn(2, 0.9), List.of()));
+    assertThat(unbounded.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+  }
+
+  @Test
+  void failsWhenServingCostsMoreOrIsUnknown() {
+    var r = run("costWithin(cost, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        Map.of("environment", "staging", "costPer1kPredictions", 0.08, "currency", "EUR")));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.FAIL);
+    assertThat(r.explanation()).contains("0.08 EUR > max_cost_per_1k_predictions 0.05");
+    var unknown = run("costWithin(cost, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        NullValue.NULL_VALUE));
+    assertThat(unknown.outcome()).isEqualTo(RuleResult.Outcome.FAIL);
+    assertThat(unknown.explanation()).contains("no serving cost of the version is known yet");
+  }
+
+  @Test
+  void theCostBoundIsNotAMetricBound() {
+    var r = run("metricsMeetThresholds(model, thresholds)", withCost(context(churn(2, 0.9), List.of()), 0.05,
+        NullValue.NULL_VALUE));
+    assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.PASS);
+    assertThat(r.explanation()).doesNotContain("cost");
+  }
+
+  @Test
   void passesOutsideTheWindow() {
     var r = run("outsideFreeze(now, '2026-12-20T00:00:00Z', '2027-01-04T00:00:00Z')", context(churn(2, 0.9), List.of()));
     assertThat(r.outcome()).isEqualTo(RuleResult.Outcome.PASS);

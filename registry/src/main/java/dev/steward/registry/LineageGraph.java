@@ -109,6 +109,138 @@ public class LineageGraph {
     return new Answer(nodes.get(root), direction, List.copyOf(nodes.values()), edges, run, List.copyOf(linked));
   }
 
+  /**
+   * An entity version built on the root of {@link #descendants}: its digest, how many references away it is,
+   * and the first reference through which it was reached ({@code via}, a node id such as
+   * {@code feature-set:churn-features/1}, with the {@code role} of that reference).
+   */
+  public record Descendant(Kind kind, String name, int version, String digest, int depth, String via, String role) {
+    /** The node id form of edges: {@code model-version:churn/3}. */
+    public String id() {
+      return kind.id() + ":" + name + "/" + version;
+    }
+  }
+
+  /**
+   * Every dataset, feature set and model version built on a version, breadth-first: derived datasets
+   * (their {@code parents}), feature sets computed from a dataset, model versions trained on a dataset or a
+   * feature set. Threshold sets and explanation templates hold no data and are not followed. A node in
+   * {@code barriers} (node ids, for example {@code dataset:churn-events/2}) is neither listed nor followed,
+   * so what is reachable only through it is left out too. One query per kind and name of each level, so a
+   * thousand descendants cost a handful of queries rather than one per node.
+   */
+  public List<Descendant> descendants(Kind kind, String name, int version, java.util.Set<String> barriers) {
+    Names.requireName("name", name);
+    Key root = new Key(kind.id(), name, version);
+    if (digest(root).isEmpty()) {
+      throw EntityNotFound.of(kind, name, version);
+    }
+    Map<Key, Descendant> found = new LinkedHashMap<>();
+    java.util.Set<Key> seen = new java.util.HashSet<>();
+    seen.add(root);
+    List<Key> frontier = List.of(root);
+    for (int depth = 1; !frontier.isEmpty() && found.size() < MAX_NODES; depth++) {
+      List<Key> next = new ArrayList<>();
+      Map<String, List<Key>> byName = new LinkedHashMap<>();
+      frontier.forEach(k -> byName.computeIfAbsent(k.kind + "/" + k.name, x -> new ArrayList<>()).add(k));
+      for (List<Key> group : byName.values()) {
+        for (int from = 0; from < group.size(); from += 500) {
+          List<Key> chunk = group.subList(from, Math.min(group.size(), from + 500));
+          for (Object[] row : referencesTo(chunk)) {
+            Key k = new Key((String) row[0], (String) row[1], (Integer) row[2]);
+            if (!DATA_KINDS.contains(k.kind) || barriers.contains(k.id()) || !seen.add(k)) {
+              continue;
+            }
+            Key to = new Key((String) row[4], (String) row[5], (Integer) row[6]);
+            found.put(k, new Descendant(Kind.fromId(k.kind), k.name, k.version, (String) row[7], depth, to.id(),
+                (String) row[3]));
+            next.add(k);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return List.copyOf(found.values());
+  }
+
+  /**
+   * Whether dataset version {@code descendant} was derived from {@code ancestor}, through its {@code parents}
+   * and theirs; a version does not descend from itself.
+   */
+  public boolean derivedFrom(Ref descendant, Ref ancestor) {
+    java.util.Set<Ref> seen = new java.util.HashSet<>();
+    java.util.Deque<Ref> queue = new ArrayDeque<>(List.of(descendant));
+    while (!queue.isEmpty() && seen.size() < MAX_NODES) {
+      Ref at = queue.poll();
+      for (Ref parent : jdbc.sql("""
+              select to_name, to_version from registry_reference
+              where from_kind = ? and from_name = ? and from_version = ? and role = 'parent' and to_kind = ?""")
+          .params(Kind.DATASET.id(), at.name(), at.version(), Kind.DATASET.id())
+          .query((rs, i) -> new Ref(rs.getString(1), rs.getInt(2))).list()) {
+        if (parent.equals(ancestor)) {
+          return true;
+        }
+        if (seen.add(parent)) {
+          queue.add(parent);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The dataset versions a model version was built from: those it names, those its feature set was computed
+   * from, and every parent of those, each once.
+   */
+  public List<Ref> upstreamDatasets(String model, int version) {
+    return upstreamDatasets(model, version, java.util.Set.of());
+  }
+
+  /**
+   * {@link #upstreamDatasets(String, int)}, not passing through the dataset versions in {@code barriers}: they and
+   * what lies only behind them are left out (a successor that excludes data of its parent, for example).
+   */
+  public List<Ref> upstreamDatasets(String model, int version, java.util.Set<Ref> barriers) {
+    java.util.Set<Ref> found = new java.util.LinkedHashSet<>();
+    java.util.Deque<Key> queue = new ArrayDeque<>(List.of(new Key(Kind.MODEL_VERSION.id(), model, version)));
+    java.util.Set<Key> seen = new java.util.HashSet<>(queue);
+    while (!queue.isEmpty() && seen.size() < MAX_NODES) {
+      Key at = queue.poll();
+      for (Hop hop : upstreamOf(at)) {
+        Key k = hop.other();
+        boolean barrier = k.kind.equals(Kind.DATASET.id()) && barriers.contains(new Ref(k.name, k.version));
+        if (!barrier && (k.kind.equals(Kind.DATASET.id()) || k.kind.equals(Kind.FEATURE_SET.id())) && seen.add(k)) {
+          if (k.kind.equals(Kind.DATASET.id())) {
+            found.add(new Ref(k.name, k.version));
+          }
+          queue.add(k);
+        }
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  private static final java.util.Set<String> DATA_KINDS = java.util.Set.of(Kind.DATASET.id(), Kind.FEATURE_SET.id(),
+      Kind.MODEL_VERSION.id());
+
+  /** References to versions of one kind and name: from kind, name, version, role, to kind, name, version, digest. */
+  private List<Object[]> referencesTo(List<Key> targets) {
+    Key first = targets.getFirst();
+    String marks = String.join(", ", java.util.Collections.nCopies(targets.size(), "?"));
+    List<Object> params = new ArrayList<>(List.of(first.kind, first.name));
+    targets.forEach(t -> params.add(t.version));
+    return jdbc.sql("""
+            select r.from_kind, r.from_name, r.from_version, r.role, r.to_kind, r.to_name, r.to_version, e.digest
+            from registry_reference r
+            join registry_entity e on e.kind = r.from_kind and e.name = r.from_name and e.version = r.from_version
+            where r.to_kind = ? and r.to_name = ? and r.to_version in (%s)
+            order by r.to_version, r.from_kind, r.from_name, r.from_version""".formatted(marks))
+        .params(params)
+        .query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getInt(7), rs.getString(8)})
+        .list();
+  }
+
   private record Hop(Key other, String role, String pinnedDigest) {}
 
   private List<Hop> upstreamOf(Key key) {

@@ -161,6 +161,21 @@ public class RetrainScheduler {
     return started;
   }
 
+  /**
+   * Starts a run of {@code model}'s plan on {@code dataset} as a new version of it would (the run's cause names
+   * it), whatever the plan's triggers: a dataset version that replaces one whose consent was revoked. The run is
+   * keyed by {@code at}, so asking again with the same instant finds the same run. False when there is no plan.
+   */
+  public boolean retrainOn(String model, dev.steward.registry.Reference dataset, Instant at) {
+    if (index.plan(Names.requireName("model", model)).isEmpty()) {
+      return false;
+    }
+    schedules.once("dataset/" + model + "/" + dataset.name() + "/" + dataset.version() + "/" + at.toEpochMilli(),
+        clock.instant(), Map.of("step", "dataset", "model", model, "dataset", dataset.name(), "datasetVersion",
+            String.valueOf(dataset.version()), "datasetDigest", dataset.digest(), "at", String.valueOf(at.toEpochMilli())));
+    return true;
+  }
+
   static boolean tagMatches(@Nullable String filter, Map<String, String> tags) {
     if (filter == null) {
       return true;

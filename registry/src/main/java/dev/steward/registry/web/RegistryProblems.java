@@ -45,7 +45,11 @@ class RegistryProblems {
 
   @ExceptionHandler
   ProblemDetail notFound(EntityNotFound e) {
-    return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    ProblemDetail p = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    if (e.field() != null) {
+      p.setProperty("field", e.field());
+    }
+    return p;
   }
 
   @ExceptionHandler

@@ -23,7 +23,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class AccessRules {
   private static final Set<Role> ANY_ROLE = EnumSet.of(Role.ML_ENGINEER, Role.REVIEWER, Role.ONCALL,
-      Role.POLICY_ADMIN, Role.ADMIN);
+      Role.POLICY_ADMIN, Role.PRIVACY_OFFICER, Role.ADMIN);
   private static final Set<Role> WRITERS = EnumSet.of(Role.ML_ENGINEER, Role.ADMIN);
 
   /**
@@ -89,6 +89,11 @@ final class AccessRules {
       // policies are governance: registered and approved by policy admins, never by those they judge
       rule(HttpMethod.POST, EnumSet.of(Role.POLICY_ADMIN, Role.ADMIN), "registering or deciding on a policy",
           "/api/v1/policies", "/api/v1/policies/**"),
+      // consent revocation is the privacy officer's as much as the engineers'
+      rule(HttpMethod.POST, EnumSet.of(Role.ML_ENGINEER, Role.PRIVACY_OFFICER, Role.ADMIN),
+          "revoking consent for a dataset version", "/api/v1/datasets/*/versions/*/revocations"),
+      // explaining a prediction records nothing, so any role may (a marketing tool with a reviewer's token)
+      rule(HttpMethod.POST, ANY_ROLE, "explaining a prediction", "/api/v1/models/*/versions/*/explanations"),
       rule(HttpMethod.POST, EnumSet.of(Role.ONCALL, Role.ADMIN), "rolling back or steering a rollout",
           "/api/v1/deployments/*/*/rollback", "/api/v1/deployments/*/*/promote", "/api/v1/deployments/*/*/abort",
           "/api/v1/deployments/*/*/pause", "/api/v1/deployments/*/*/resume"),

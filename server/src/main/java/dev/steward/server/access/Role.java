@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What a principal may do: register (ml-engineer), approve promotions (reviewer), roll back (oncall),
- * register and approve policies (policy-admin), administer (admin), send traffic (ingest), deliver alerts
- * (alertmanager).
+ * register and approve policies (policy-admin), revoke consent for dataset versions (privacy-officer),
+ * administer (admin), send traffic (ingest), deliver alerts (alertmanager).
  */
 public enum Role {
   ML_ENGINEER("ml-engineer"),
@@ -14,6 +14,8 @@ public enum Role {
   ONCALL("oncall"),
   /** Registers policy versions and approves those of other policy admins (four eyes on governance). */
   POLICY_ADMIN("policy-admin"),
+  /** Revokes consent for dataset versions (and reads everything, to answer for it); registers nothing else. */
+  PRIVACY_OFFICER("privacy-officer"),
   ADMIN("admin"),
   /** A service that sends scored traffic and labels to the drift monitor, and nothing else. */
   INGEST("ingest"),

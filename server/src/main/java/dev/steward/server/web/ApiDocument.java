@@ -52,6 +52,7 @@ class ApiDocument {
       Map.entry("POST /api/v1/drift/models/{model}/versions/{version}/reference", List.of("201")),
       Map.entry("POST /api/v1/drift/kserve/{key}", List.of("202")),
       Map.entry("POST /api/v1/admin/tokens", List.of("201")),
+      Map.entry("POST /api/v1/datasets/{name}/versions/{version}/revocations", List.of("201")),
       Map.entry("DELETE /api/v1/admin/tokens/{id}", List.of("204")));
 
   /** Operations without a path parameter that still answer 404: what the body or the query names is missing. */

@@ -31,6 +31,9 @@ final class ApiOperations {
       "deployments", "Desired and observed deployments (KServe InferenceServices), rollback and rollout controls",
       "drift", "Drift: comparison of two samples, reference profiles, scored traffic, labels, reports",
       "mlflow", "Import from MLflow 2.x and 3.x, and lineage seen from MLflow",
+      "revocations", "Consent revocations of dataset versions: impact from lineage, revoked-input marks, reports",
+      "explanations", "Explanations of predictions in business language, without personal data",
+      "costs", "Cost of serving: resources at the environment's prices per 1,000 predictions counted",
       "admin", "Administration: API tokens and the index");
 
   private record Name(String operationId, String summary) {}
@@ -109,6 +112,25 @@ final class ApiOperations {
         "Import an MLflow run or registered model version as a model version");
     name("GET /api/v1/lineage/models/{name}/versions/{version}/mlflow", "getMlflowLineage",
         "Get the lineage of a model version with its MLflow run and datasets");
+    name("POST /api/v1/datasets/{name}/versions/{version}/revocations", "revokeConsent",
+        "Revoke consent for a dataset version (or some of its subjects): impact, marks and actions in one commit");
+    name("GET /api/v1/datasets/{name}/versions/{version}/revocations", "listDatasetRevocations",
+        "List the revocations of a dataset version, newest first");
+    name("GET /api/v1/datasets/{name}/versions/{version}/revocations/{id}", "getRevocationReport",
+        "Get a revocation's impact report (JSON, or CSV with Accept: text/csv)");
+    name("GET /api/v1/datasets/{name}/versions/{version}/impact", "previewRevocationImpact",
+        "Preview what revoking a dataset version would reach, without recording anything");
+    name("GET /api/v1/revocations", "listRevocations", "List consent revocations, newest first");
+    name("GET /api/v1/revocations/serving", "listRevokedInputServing",
+        "List the deployments serving a model version whose inputs were revoked");
+    name("GET /api/v1/models/{name}/versions/{version}/marks", "listModelVersionMarks",
+        "List the marks beside a model version (revoked-input)");
+    name("POST /api/v1/models/{name}/versions/{version}/explanations", "explainPrediction",
+        "Explain one prediction or a batch in business language from the version's explanation template");
+    name("GET /api/v1/costs", "listServingCosts",
+        "List the cost per 1,000 predictions of each deployment's last closed drift window");
+    name("GET /api/v1/costs/{environment}/{model}", "getServingCosts",
+        "Get the cost of a deployment's last drift windows, newest first");
     name("POST /api/v1/admin/tokens", "issueToken", "Issue an API token (shown once)");
     name("GET /api/v1/admin/tokens", "listTokens", "List API tokens (never the token itself)");
     name("DELETE /api/v1/admin/tokens/{id}", "revokeToken", "Revoke an API token");
@@ -152,6 +174,12 @@ final class ApiOperations {
     String first = segments.length > 2 ? segments[2] : "api";
     if (path.endsWith("/mlflow") || first.equals("imports")) {
       return "mlflow";
+    }
+    if (path.contains("/revocations") || path.endsWith("/impact") || path.endsWith("/marks")) {
+      return "revocations";
+    }
+    if (path.endsWith("/explanations")) {
+      return "explanations";
     }
     if (first.equals("models") && segments.length > 4) {
       return segments[4].equals("aliases") ? "aliases" : "model-versions";

@@ -170,7 +170,7 @@ abstract class RejectedRequestsTests {
     cases.put("ingest service registering", new Case(Caller.FEEDER, "POST", "/api/v1/datasets",
         RegistryFixtures.dataset("d9"), 403, "ml-engineer or admin", null));
     cases.put("ingest service reading the registry", new Case(Caller.FEEDER, "GET", "/api/v1/datasets", null, 403,
-        "ml-engineer, reviewer, oncall, policy-admin or admin", null));
+        "ml-engineer, reviewer, oncall, policy-admin, privacy-officer or admin", null));
     cases.put("engineer issuing tokens", new Case(Caller.ALICE, "POST", "/api/v1/admin/tokens",
         Api.object().put("principal", "mallory").set("roles", Api.JSON.createArrayNode().add("admin")), 403,
         "needs the role admin", null));

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Reason")
+
+
+@_attrs_define
+class Reason:
+    """
+    Attributes:
+        contribution (float):
+        direction (str):
+        feature (str):
+        label (str):
+        rank (int):
+        text (str):
+    """
+
+    contribution: float
+    direction: str
+    feature: str
+    label: str
+    rank: int
+    text: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        contribution = self.contribution
+
+        direction = self.direction
+
+        feature = self.feature
+
+        label = self.label
+
+        rank = self.rank
+
+        text = self.text
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "contribution": contribution,
+                "direction": direction,
+                "feature": feature,
+                "label": label,
+                "rank": rank,
+                "text": text,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        contribution = d.pop("contribution")
+
+        direction = d.pop("direction")
+
+        feature = d.pop("feature")
+
+        label = d.pop("label")
+
+        rank = d.pop("rank")
+
+        text = d.pop("text")
+
+        reason = cls(
+            contribution=contribution,
+            direction=direction,
+            feature=feature,
+            label=label,
+            rank=rank,
+            text=text,
+        )
+
+        reason.additional_properties = d
+        return reason
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
