@@ -103,6 +103,16 @@ class IndexReads {
     return page(where, params, "e.version desc", q, type);
   }
 
+  /** The newest versions of a kind registered by one actor, newest first. */
+  <T extends Registered> List<T> registeredBy(Kind kind, String actor, int limit, Class<T> type) {
+    return jdbc.sql("select document from registry_entity where kind = ? and registered_by = ?"
+            + " order by registered_at desc, name, version desc limit ?")
+        .params(kind.id(), actor, limit)
+        .query(String.class).list().stream()
+        .map(json -> EntityDocuments.fromJson(json, type))
+        .toList();
+  }
+
   private static String tagClause(ListQuery q, List<Object> params) {
     if (q.tagKey() == null) {
       return "";
