@@ -24,7 +24,7 @@ record DriftChart(String title, List<Series> series, List<Threshold> thresholds,
 
   /** A threshold across the chart, with its label. */
   record Threshold(String label, double y, String colour) {
-    String labelY() {
+    public String labelY() {
       return format(y - 3);
     }
   }
@@ -104,27 +104,27 @@ record DriftChart(String title, List<Series> series, List<Threshold> thresholds,
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
-  int width() {
+  public int width() {
     return WIDTH;
   }
 
-  int height() {
+  public int height() {
     return HEIGHT;
   }
 
-  int left() {
+  public int left() {
     return LEFT;
   }
 
-  int right() {
+  public int right() {
     return WIDTH - RIGHT;
   }
 
-  int bottom() {
+  public int bottom() {
     return HEIGHT - BOTTOM;
   }
 
-  int top() {
+  public int top() {
     return TOP;
   }
 }

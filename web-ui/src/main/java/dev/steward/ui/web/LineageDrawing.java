@@ -21,15 +21,15 @@ record LineageDrawing(int width, int height, List<Box> boxes, List<Line> lines, 
 
   /** A node: its place, its label, where it links (null: no page), and whether it is the one the page is about. */
   record Box(int x, int y, String kind, String label, @Nullable String href, boolean root) {
-    int textX() {
+    public int textX() {
       return x + 8;
     }
 
-    int kindY() {
+    public int kindY() {
       return y + 15;
     }
 
-    int labelY() {
+    public int labelY() {
       return y + 32;
     }
   }

@@ -25,10 +25,10 @@ record Problem(int status, String title, String detail, List<String> errors) {
       case InvalidRequest i -> new Problem(i.unprocessable() ? 422 : 400, "Invalid input",
           "Nothing was changed. Correct the input and try again.", i.errors().stream()
               .map(f -> f.field() + ": " + f.detail()).toList());
-      case EntityNotFound n -> new Problem(404, "Not found", capitalized(n.getMessage()) + ".", List.of());
-      case RegistryConflict c -> new Problem(409, "Conflict", capitalized(c.getMessage())
+      case EntityNotFound n -> new Problem(404, "Not found", sentence(n.getMessage()) + ".", List.of());
+      case RegistryConflict c -> new Problem(409, "Conflict", sentence(c.getMessage())
           + ". Nothing was changed; reload the page to see where things stand now.", List.of());
-      case DecisionRefused r -> new Problem(403, "Not allowed", capitalized(r.getMessage()) + ". Nothing was changed.",
+      case DecisionRefused r -> new Problem(403, "Not allowed", sentence(r.getMessage()) + ". Nothing was changed.",
           List.of());
       case InvalidTraffic t -> new Problem(t.status(), "Invalid input", t.getMessage(), List.of());
       case IndexRefused r -> new Problem(503, "Registry unavailable", r.getMessage(), List.of());
@@ -39,8 +39,8 @@ record Problem(int status, String title, String detail, List<String> errors) {
     };
   }
 
-  static String capitalized(String s) {
-    String t = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
+  /** A module's message as a sentence: it starts as written (often with a name) and ends with one full stop. */
+  static String sentence(String s) {
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 }

@@ -50,7 +50,7 @@ record Viewer(String name, Set<String> roles) {
   }
 
   /** The roles in the order they are listed everywhere, for example {@code reviewer, oncall}. */
-  String roleList() {
+  public String roleList() {
     return roles.isEmpty() ? "no role" : String.join(", ", ROLES.stream().filter(roles::contains).toList());
   }
 
