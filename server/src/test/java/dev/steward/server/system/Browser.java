@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -130,11 +128,15 @@ final class Browser implements AutoCloseable {
     return violations;
   }
 
-  /** Saves a PNG of the viewport to {@code file}. */
+  /** Saves a PNG of the whole page (up to 1,600 pixels of it) to {@code file}, through the DevTools protocol. */
   void screenshot(Path file) {
+    Object height = driver.executeScript("return document.documentElement.scrollHeight;");
+    int h = Math.min(1600, height instanceof Number n ? n.intValue() : 900);
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+        "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", 1280, "height", h, "scale", 1)));
     try {
       Files.createDirectories(file.getParent());
-      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.write(file, java.util.Base64.getDecoder().decode(String.valueOf(shot.get("data"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

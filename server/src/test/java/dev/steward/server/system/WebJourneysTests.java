@@ -177,8 +177,9 @@ class WebJourneysTests {
     browser.type("#token", "stw_thisTokenWasNeverIssuedByStewardAtAll00000");
     browser.click("#sign-in");
     assertThat(browser.text("#problem")).contains("That API token is not valid");
-    // the API still answers JSON problems, never a sign-in page
+    // the API still answers JSON problems, never a sign-in page, and its document describes no page
     assertThat(steward.api(null).get("/api/v1/models").status()).isEqualTo(401);
+    assertThat(steward.api(null).get("/v3/api-docs").body()).doesNotContain("\"/ui").doesNotContain("\"/login");
   }
 
   @Test
