@@ -391,6 +391,26 @@ class WebJourneysTests {
     assertThat(accessibility).as("axe-core serious and critical violations").isEmpty();
   }
 
+  @Test
+  @Order(12)
+  void aPageSessionEndsWhenItsApiTokenIsRevoked() {
+    Api admin = steward.admin();
+    String token = admin.issue("tess", "reviewer");
+    signInWithToken(token);
+    assertThat(browser.text("#viewer-name")).isEqualTo("tess");
+    String id = null;
+    for (JsonNode t : admin.get("/api/v1/admin/tokens").json()) {
+      if (t.path("principal").asString().equals("tess")) {
+        id = t.path("id").asString();
+      }
+    }
+    assertThat(id).isNotNull();
+    assertThat(admin.delete("/api/v1/admin/tokens/" + id).status()).isEqualTo(204);
+    browser.go(base + "/ui/promotions");
+    assertThat(browser.driver.getCurrentUrl()).contains("/login?expired");
+    assertThat(browser.page()).contains("Your session ended");
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
 
   void signInWithToken(String token) {
