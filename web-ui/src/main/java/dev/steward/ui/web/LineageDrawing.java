@@ -13,7 +13,7 @@ import org.springframework.web.util.UriUtils;
  * downstream columns to the right, one column per hop; each node links to its page.
  */
 record LineageDrawing(int width, int height, List<Box> boxes, List<Line> lines, int hidden) {
-  static final int COLUMN = 230;
+  static final int COLUMN = 270;
   static final int ROW = 54;
   static final int BOX_W = 200;
   static final int BOX_H = 40;
@@ -34,8 +34,11 @@ record LineageDrawing(int width, int height, List<Box> boxes, List<Line> lines, 
     }
   }
 
-  /** An edge between two boxes; {@code intact} false draws it as broken (the pinned digest no longer matches). */
-  record Line(int x1, int y1, int x2, int y2, String role, boolean intact) {}
+  /**
+   * An edge between two boxes as an SVG path: a straight line between columns, an arc out to the right between two
+   * boxes of one column; {@code intact} false draws it as broken (the pinned digest no longer matches).
+   */
+  record Line(String path, String role, boolean intact) {}
 
   static LineageDrawing of(LineageGraph.@Nullable Answer upstream, LineageGraph.@Nullable Answer downstream) {
     Map<String, Integer> column = new LinkedHashMap<>();
@@ -88,10 +91,18 @@ record LineageDrawing(int width, int height, List<Box> boxes, List<Line> lines, 
       // edges point from the user to what it uses; draw from the left box's right side to the right box's left side
       Box left = from.x() <= to.x() ? from : to;
       Box right = left == from ? to : from;
-      lines.add(new Line(left.x() + BOX_W, left.y() + BOX_H / 2, right.x(), right.y() + BOX_H / 2, edge.role(),
-          edge.intact()));
+      String path;
+      if (left.x() == right.x()) {
+        int x = left.x() + BOX_W;
+        int bend = x + 18 + Math.abs(left.y() - right.y()) / ROW * 4;
+        path = "M" + x + "," + (left.y() + BOX_H / 2) + " C" + bend + "," + (left.y() + BOX_H / 2) + " " + bend + ","
+            + (right.y() + BOX_H / 2) + " " + x + "," + (right.y() + BOX_H / 2);
+      } else {
+        path = "M" + (left.x() + BOX_W) + "," + (left.y() + BOX_H / 2) + " L" + right.x() + "," + (right.y() + BOX_H / 2);
+      }
+      lines.add(new Line(path, edge.role(), edge.intact()));
     }
-    return new LineageDrawing(20 + (max - min) * COLUMN + BOX_W, 20 + tallest * ROW, List.copyOf(boxes.values()),
+    return new LineageDrawing(80 + (max - min) * COLUMN + BOX_W, 20 + tallest * ROW, List.copyOf(boxes.values()),
         lines, hidden);
   }
 
