@@ -51,6 +51,8 @@ final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--window-size=1280,900", "--lang=en-GB", "--disable-extensions", "--no-first-run");
+    // the console, to see whether the Content-Security-Policy refused anything a page tried
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().withAllowedListIps("127.0.0.1").build();
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -126,6 +128,13 @@ final class Browser implements AutoCloseable {
       list.forEach(v -> violations.add(String.valueOf(v)));
     }
     return violations;
+  }
+
+  /** What the browser's console said since the last call that the page's Content-Security-Policy refused. */
+  List<String> contentSecurityPolicyRefusals() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
   }
 
   /** Saves a PNG of the whole page (up to 1,600 pixels of it) to {@code file}, through the DevTools protocol. */

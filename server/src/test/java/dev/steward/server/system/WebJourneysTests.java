@@ -430,8 +430,12 @@ class WebJourneysTests {
     browser.waiting().until(d -> d.getCurrentUrl().startsWith(base));
   }
 
-  /** Runs axe-core on the current page and keeps what it finds; the last test asserts none was found anywhere. */
+  /**
+   * Runs axe-core on the current page and keeps what it finds (the last test asserts none was found anywhere), and
+   * asserts that the page needed nothing its Content-Security-Policy refuses (inline script or style, other origins).
+   */
   void check(String page) {
+    assertThat(browser.contentSecurityPolicyRefusals()).as("CSP refusals on " + page).isEmpty();
     List<String> found = browser.seriousAccessibilityViolations();
     found.forEach(v -> accessibility.add(page + ": " + v));
     assertThat(found).as("axe-core on " + page).isEmpty();
