@@ -284,6 +284,14 @@ class WebJourneysTests {
     assertThat(browser.text("#row-dev-churn .last-alert")).contains("PSI alert on tenure since 02:00")
         .contains("rolled back from version 2 to version 1").contains("by olga");
     shot("oncall");
+    // what needs on-call: the drift alerts of the last days and the rollback just made, each a way in
+    browser.driver.findElement(By.linkText("What needs me")).click();
+    assertThat(browser.text("#drift-alerts")).contains("fraud v1").contains("production");
+    assertThat(browser.text("#rollbacks")).contains("churn in dev").contains("back to version 1")
+        .contains("by olga").contains("PSI alert on tenure since 02:00");
+    check("home (on-call)");
+    browser.driver.findElement(By.linkText("fraud v1")).click();
+    assertThat(browser.driver.getCurrentUrl()).contains("/ui/drift/fraud/versions/1").contains("environment=production");
   }
 
   @Test
