@@ -9,6 +9,7 @@ import dev.steward.drift.traffic.DriftStatus;
 import dev.steward.policies.ApprovalGates;
 import dev.steward.policies.Promotion;
 import dev.steward.policies.PromotionState;
+import dev.steward.registry.Kind;
 import dev.steward.registry.ModelRegistry;
 import dev.steward.registry.ModelVersion;
 import java.time.Clock;
@@ -63,7 +64,8 @@ class HomePage extends Pages {
       List<Pending> pending = new ArrayList<>();
       for (Promotion p : gates.promotions(PromotionState.PENDING, null, null, 0, 50).items()) {
         String blocked = p.evaluation() == null ? "" : String.join(", ", p.evaluation().blockedBy());
-        pending.add(new Pending(p, blocked, cannotApprove(p, viewer)));
+        String author = registry.get(Kind.MODEL_VERSION, p.model(), p.version(), ModelVersion.class).registeredBy();
+        pending.add(new Pending(p, blocked, cannotApprove(p, author, viewer)));
       }
       model.addAttribute("pending", pending);
     }
@@ -101,10 +103,14 @@ class HomePage extends Pages {
     return "ui/home";
   }
 
-  /** Why the viewer may not approve {@code p} (four eyes), or empty. */
-  static String cannotApprove(Promotion p, Viewer viewer) {
+  /** Why the viewer may not approve {@code p} (four eyes: its requester or the version's author), or empty. */
+  static String cannotApprove(Promotion p, String author, Viewer viewer) {
     if (p.requestedBy().equals(viewer.name())) {
       return "You requested this promotion, so someone else must approve it (four eyes).";
+    }
+    if (author.equals(viewer.name())) {
+      return "You registered " + p.model() + " version " + p.version()
+          + ", so someone else must approve its promotion (four eyes).";
     }
     return "";
   }
