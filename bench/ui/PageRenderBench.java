@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *   java bench/ui/PageRenderBench.java <base-url> <admin-token> [versions=100000] [samples=300]
  *
  * Registers `versions` model versions over 97 models (8 clients), a promotion into production waiting for reviewers,
- * signs in through the page's token form, then requests the model list, a model page and the promotion page
+ * signs in through the page's token form, then requests the model list, a model page, the promotion page, a version
+ * page, "what needs me" (as reviewer, as the engineer who registered every version, as on-call) and the on-call board
  * `samples` times each, one at a time after a warm-up, and prints p50, p95 and p99 per page. One client on loopback:
  * each time is the server's time to render plus well under a millisecond of transport.
  */
@@ -41,6 +42,7 @@ public class PageRenderBench {
     int samples = args.length > 3 ? Integer.parseInt(args[3]) : 300;
     String engineer = token("bench-engineer", "\"ml-engineer\"");
     String reader = token("bench-reader", "\"reviewer\"");
+    String oncall = token("bench-oncall", "\"oncall\"");
     setUpUpstream(engineer);
     long start = System.nanoTime();
     register(engineer, versions);
@@ -67,6 +69,21 @@ public class PageRenderBench {
     measure(browser, "version page (/ui/models/<name>/versions/<v>)", samples,
         i -> "/ui/models/bench-" + ThreadLocalRandom.current().nextInt(MODELS) + "/versions/"
             + (1 + ThreadLocalRandom.current().nextInt(last)));
+    measure(browser, "model page, last page of versions (?page=" + (last / 20) + ")", samples,
+        i -> "/ui/models/bench-" + ThreadLocalRandom.current().nextInt(MODELS) + "?page=" + (last / 20));
+    measure(browser, "what needs me, reviewer (/ui)", samples, i -> "/ui");
+
+    HttpClient engineerBrowser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    signIn(engineerBrowser, engineer);
+    measure(engineerBrowser, "what needs me, engineer of all " + versions / 1000 + "k versions (/ui)", samples,
+        i -> "/ui");
+
+    HttpClient oncallBrowser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    signIn(oncallBrowser, oncall);
+    measure(oncallBrowser, "what needs me, on-call (/ui)", samples, i -> "/ui");
+    measure(oncallBrowser, "on-call board (/ui/oncall)", samples, i -> "/ui/oncall");
   }
 
   static String promotion(int version, String env) {
@@ -95,15 +112,46 @@ public class PageRenderBench {
     for (int i = 0; i < 50; i++) {
       get(browser, path.apply(i));
     }
+    String load = loadAverage();
+    long cpuBefore = serverCpuMillis();
     long[] nanos = new long[samples];
     for (int i = 0; i < samples; i++) {
       long t = System.nanoTime();
       get(browser, path.apply(i));
       nanos[i] = System.nanoTime() - t;
     }
+    long cpu = serverCpuMillis() - cpuBefore;
     Arrays.sort(nanos);
-    System.out.printf("%-60s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d requests)%n", what,
-        ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[samples - 1] / 1e6, samples);
+    System.out.printf("%-60s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d requests)  server CPU %s"
+            + "  load %s%n", what, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), nanos[samples - 1] / 1e6,
+        samples, cpuBefore < 0 ? "n/a" : "%.1f ms/request".formatted((double) cpu / samples), load);
+  }
+
+  /** The 1-minute load average: on a shared machine, waiting for a core is most of a slow sample. */
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  /**
+   * CPU time (user + system) the server process has used, from /proc/STEWARD_PID/stat in clock ticks of 10 ms, or -1:
+   * what a page costs whether or not it had to wait for a core.
+   */
+  static long serverCpuMillis() {
+    String pid = System.getenv("STEWARD_PID");
+    if (pid == null) {
+      return -1;
+    }
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   static double ms(long[] sorted, double q) {
