@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The web pages in a real browser (Debian's Chromium through Selenium) against the real application, with Spring
@@ -305,6 +306,12 @@ class WebJourneysTests {
     browser.waiting().until(d -> browser.text("#results").contains("churn"));
     check("models");
     shot("models");
+    ObjectNode tagged = Api.object().put("name", "retention-scorer");
+    tagged.putObject("tags").put("team", "retention");
+    expectCreated(alice.post("/api/v1/models", tagged));
+    browser.go(base + "/ui/models?tag=team%3Dretention");
+    assertThat(browser.text("#results")).contains("retention-scorer").contains("team=retention").doesNotContain("churn");
+    browser.go(base + "/ui/models?q=chu");
     browser.driver.findElement(By.linkText("churn")).click();
     assertThat(browser.text("#running")).contains("production").contains("version 1");
     assertThat(browser.text("#history")).contains("alice").contains("register model-version churn/2");
