@@ -210,7 +210,7 @@ class WebJourneysTests {
     assertThat(last.actor()).isEqualTo("rita");
     assertThat(last.action()).isEqualTo("approve-promotion");
     browser.click("form[action='/logout'] button");
-    assertThat(browser.driver.getCurrentUrl()).contains("/login?logout");
+    browser.waiting().until(ExpectedConditions.urlContains("/login?logout"));
   }
 
   @Test
@@ -315,6 +315,8 @@ class WebJourneysTests {
     browser.driver.findElement(By.linkText("churn")).click();
     assertThat(browser.text("#running")).contains("production").contains("version 1");
     assertThat(browser.text("#history")).contains("alice").contains("register model-version churn/2");
+    assertThat(browser.text("#model-promotions")).contains("v1 into production").contains("approved")
+        .contains("rita approve").contains("rob approve").contains("v2 into dev");
     check("model");
     shot("model");
     browser.driver.findElement(By.linkText("v1")).click();

@@ -80,6 +80,7 @@ class ModelPages extends Pages {
     model.addAttribute("aliases", registry.aliases(name));
     model.addAttribute("running", running);
     model.addAttribute("history", history.of(Kind.MODEL, name, 0, 30));
+    model.addAttribute("promotions", gates.promotions(null, name, null, 0, 20).items());
     return "ui/model";
   }
 
