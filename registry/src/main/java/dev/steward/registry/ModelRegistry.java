@@ -463,6 +463,14 @@ public class ModelRegistry {
     return page;
   }
 
+  /** The model versions {@code actor} registered most recently, newest first, at most {@code limit} (1 to 500). */
+  public List<ModelVersion> versionsRegisteredBy(String actor, int limit) {
+    if (limit < 1 || limit > ListQuery.MAX_SIZE) {
+      throw new InvalidRequest("limit", "must be between 1 and " + ListQuery.MAX_SIZE);
+    }
+    return index.registeredBy(Kind.MODEL_VERSION, actor, limit, ModelVersion.class);
+  }
+
   public ModelAlias alias(String model, String alias) {
     return index.alias(model, alias).orElseThrow(() -> new EntityNotFound("alias " + model + "@" + alias + " is not set"));
   }

@@ -101,4 +101,19 @@ class ModelRegistryTests {
     assertThat(h.events).contains(new AliasMoved("churn", "champion", 1, null, "alice"),
         new AliasMoved("churn", "champion", 2, 1, "bob"), new AliasRemoved("churn", "champion", 2, "carol"));
   }
+
+  @Test
+  void listsTheVersionsAnActorRegisteredNewestFirst() {
+    h.registry.registerModel("bob", new Registrations.NewModel("fraud", null, null));
+    h.registry.registerModelVersion("alice", "churn", version(List.of()));
+    h.registry.registerModelVersion("bob", "fraud", version(List.of()));
+    h.registry.registerModelVersion("alice", "fraud", version(List.of()));
+    h.registry.registerModelVersion("alice", "churn", version(List.of()));
+
+    assertThat(h.registry.versionsRegisteredBy("alice", 10)).extracting(v -> v.name() + "/" + v.version())
+        .containsExactly("churn/2", "fraud/2", "churn/1");
+    assertThat(h.registry.versionsRegisteredBy("alice", 1)).extracting(ModelVersion::version).containsExactly(2);
+    assertThat(h.registry.versionsRegisteredBy("carol", 10)).isEmpty();
+    assertThatThrownBy(() -> h.registry.versionsRegisteredBy("alice", 0)).isInstanceOf(InvalidRequest.class);
+  }
 }

@@ -31,8 +31,9 @@ class AccessDocument {
     Components components = api.getComponents() == null ? new Components() : api.getComponents();
     api.components(components);
     components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-        .description("An API token (stw_...) issued by an admin with POST /api/v1/admin/tokens, sent as "
-            + "'Authorization: Bearer <token>'."));
+        .description("An API token (stw_...) issued by an admin with POST /api/v1/admin/tokens, or, where Steward "
+            + "trusts an OIDC issuer (spring.security.oauth2.resourceserver.jwt.issuer-uri), a JWT from it whose "
+            + "groups give roles (steward.oidc.group-roles); sent as 'Authorization: Bearer <token>'."));
     api.security(List.of(new SecurityRequirement().addList(BEARER)));
     if (api.getPaths() == null) {
       return;

@@ -160,6 +160,11 @@ public class AccessTokens {
     LOG.info("Revoked API token {} for {}.", id, actor);
   }
 
+  /** Whether the token with this id is still issued (not revoked). */
+  public boolean active(String id) {
+    return jdbc.sql("select count(*) from access_token where id = ?").param(id).query(Long.class).single() > 0;
+  }
+
   void forget() {
     cache.clear();
   }

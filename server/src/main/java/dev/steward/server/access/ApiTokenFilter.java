@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the API tokens, and a retrain run's token
- * ({@code stwr_...}) through {@link RunTokenAccess}. A missing header leaves the
+ * ({@code stwr_...}) through {@link RunTokenAccess}; an OIDC JWT is verified before, by the resource server. A missing header leaves the
  * request anonymous (the authorization rules then answer 401); a wrong token is answered 401 at once.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
@@ -32,7 +32,9 @@ class ApiTokenFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    if (header == null) {
+    var earlier = SecurityContextHolder.getContext().getAuthentication();
+    if (header == null || (earlier != null && earlier.isAuthenticated())) {
+      // no token (the rules answer 401), or a JWT the resource server already verified
       chain.doFilter(request, response);
       return;
     }

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,6 +16,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -29,9 +31,27 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ObjectProvider<RunTokens> runTokens)
-      throws Exception {
+  OidcIdentities oidcIdentities(OidcProperties properties) {
+    return new OidcIdentities(properties);
+  }
+
+  /**
+   * The API (everything the pages' chain, {@link PageSecurity}, does not claim). Stateless: every call carries a
+   * bearer token, an API token or, with {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} set, an OIDC
+   * JWT; a browser's session cookie does not count here, so the API needs no CSRF protection.
+   */
+  @Bean
+  @Order(2)
+  SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ObjectProvider<RunTokens> runTokens,
+      ObjectProvider<JwtDecoder> jwtDecoder, OidcIdentities identities) throws Exception {
     RunTokens runs = runTokens.getIfAvailable();
+    JwtBearer jwt = new JwtBearer(identities);
+    if (jwtDecoder.getIfAvailable() != null) {
+      http.oauth2ResourceServer(o -> o
+          .bearerTokenResolver(JwtBearer.jwtOnly())
+          .jwt(j -> j.decoder(jwtDecoder.getObject()).jwtAuthenticationConverter(jwt.converter()))
+          .authenticationEntryPoint(JwtBearer.entryPoint()));
+    }
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
@@ -62,10 +82,11 @@ class SecurityConfiguration {
                 auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                     .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).forEach(held::add);
               }
+              String noRole = auth == null ? null : jwt.noRole(auth.getDetails());
               ProblemDetail p = ProblemWriter.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                   request.getMethod() + " " + request.getRequestURI() + " needs " + rule.describeRoles()
                       + " (" + rule.why() + "); your token has " + (held.isEmpty() ? "no role" : String.join(", ", held))
-                      + ".");
+                      + "." + (noRole == null ? "" : " " + noRole));
               p.setProperty("requiredRoles", rule.roleIds());
               ProblemWriter.write(response, p);
             }));
