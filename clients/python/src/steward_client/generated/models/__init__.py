@@ -156,6 +156,7 @@ from .rule_result import RuleResult
 from .rule_result_outcome import RuleResultOutcome
 from .rule_result_severity import RuleResultSeverity
 from .rule_severity import RuleSeverity
+from .run_promotion import RunPromotion
 from .run_request import RunRequest
 from .run_status_report import RunStatusReport
 from .serving_cost import ServingCost
@@ -336,6 +337,7 @@ __all__ = (
     "RuleResultOutcome",
     "RuleResultSeverity",
     "RuleSeverity",
+    "RunPromotion",
     "RunRequest",
     "RunStatusReport",
     "ServingCost",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,6 +19,8 @@ class Attempt:
         launcher (str):
         number (int):
         token_expires_at (datetime.datetime):
+        deadline (datetime.datetime | Unset):
+        earlier_token_hashes (list[str] | Unset):
         ended_at (datetime.datetime | Unset):
         instance (str | Unset):
         launched_at (datetime.datetime | Unset):
@@ -31,6 +33,8 @@ class Attempt:
     launcher: str
     number: int
     token_expires_at: datetime.datetime
+    deadline: datetime.datetime | Unset = UNSET
+    earlier_token_hashes: list[str] | Unset = UNSET
     ended_at: datetime.datetime | Unset = UNSET
     instance: str | Unset = UNSET
     launched_at: datetime.datetime | Unset = UNSET
@@ -46,6 +50,14 @@ class Attempt:
         number = self.number
 
         token_expires_at = self.token_expires_at.isoformat()
+
+        deadline: str | Unset = UNSET
+        if not isinstance(self.deadline, Unset):
+            deadline = self.deadline.isoformat()
+
+        earlier_token_hashes: list[str] | Unset = UNSET
+        if not isinstance(self.earlier_token_hashes, Unset):
+            earlier_token_hashes = self.earlier_token_hashes
 
         ended_at: str | Unset = UNSET
         if not isinstance(self.ended_at, Unset):
@@ -74,6 +86,10 @@ class Attempt:
                 "tokenExpiresAt": token_expires_at,
             }
         )
+        if deadline is not UNSET:
+            field_dict["deadline"] = deadline
+        if earlier_token_hashes is not UNSET:
+            field_dict["earlierTokenHashes"] = earlier_token_hashes
         if ended_at is not UNSET:
             field_dict["endedAt"] = ended_at
         if instance is not UNSET:
@@ -99,6 +115,15 @@ class Attempt:
         number = d.pop("number")
 
         token_expires_at = datetime.datetime.fromisoformat(d.pop("tokenExpiresAt"))
+
+        _deadline = d.pop("deadline", UNSET)
+        deadline: datetime.datetime | Unset
+        if isinstance(_deadline, Unset):
+            deadline = UNSET
+        else:
+            deadline = datetime.datetime.fromisoformat(_deadline)
+
+        earlier_token_hashes = cast(list[str], d.pop("earlierTokenHashes", UNSET))
 
         _ended_at = d.pop("endedAt", UNSET)
         ended_at: datetime.datetime | Unset
@@ -128,6 +153,8 @@ class Attempt:
             launcher=launcher,
             number=number,
             token_expires_at=token_expires_at,
+            deadline=deadline,
+            earlier_token_hashes=earlier_token_hashes,
             ended_at=ended_at,
             instance=instance,
             launched_at=launched_at,

@@ -27,6 +27,7 @@ class Cause:
         drifted_version (int | Unset):
         environment (str | Unset):
         expression (str | Unset):
+        fired_at (datetime.datetime | Unset):
         reason (str | Unset):
         requested_by (str | Unset):
         scheduled_at (datetime.datetime | Unset):
@@ -40,6 +41,7 @@ class Cause:
     drifted_version: int | Unset = UNSET
     environment: str | Unset = UNSET
     expression: str | Unset = UNSET
+    fired_at: datetime.datetime | Unset = UNSET
     reason: str | Unset = UNSET
     requested_by: str | Unset = UNSET
     scheduled_at: datetime.datetime | Unset = UNSET
@@ -62,6 +64,10 @@ class Cause:
         environment = self.environment
 
         expression = self.expression
+
+        fired_at: str | Unset = UNSET
+        if not isinstance(self.fired_at, Unset):
+            fired_at = self.fired_at.isoformat()
 
         reason = self.reason
 
@@ -92,6 +98,8 @@ class Cause:
             field_dict["environment"] = environment
         if expression is not UNSET:
             field_dict["expression"] = expression
+        if fired_at is not UNSET:
+            field_dict["firedAt"] = fired_at
         if reason is not UNSET:
             field_dict["reason"] = reason
         if requested_by is not UNSET:
@@ -127,6 +135,13 @@ class Cause:
 
         expression = d.pop("expression", UNSET)
 
+        _fired_at = d.pop("firedAt", UNSET)
+        fired_at: datetime.datetime | Unset
+        if isinstance(_fired_at, Unset):
+            fired_at = UNSET
+        else:
+            fired_at = datetime.datetime.fromisoformat(_fired_at)
+
         reason = d.pop("reason", UNSET)
 
         requested_by = d.pop("requestedBy", UNSET)
@@ -148,6 +163,7 @@ class Cause:
             drifted_version=drifted_version,
             environment=environment,
             expression=expression,
+            fired_at=fired_at,
             reason=reason,
             requested_by=requested_by,
             scheduled_at=scheduled_at,

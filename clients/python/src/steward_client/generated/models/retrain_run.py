@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.attempt import Attempt
     from ..models.cause import Cause
+    from ..models.run_promotion import RunPromotion
 
 
 T = TypeVar("T", bound="RetrainRun")
@@ -36,6 +37,7 @@ class RetrainRun:
         ended_at (datetime.datetime | Unset):
         message (str | Unset):
         produced_version (int | Unset):
+        promotion (RunPromotion | Unset):
     """
 
     attempts: list[Attempt]
@@ -52,6 +54,7 @@ class RetrainRun:
     ended_at: datetime.datetime | Unset = UNSET
     message: str | Unset = UNSET
     produced_version: int | Unset = UNSET
+    promotion: RunPromotion | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,6 +91,10 @@ class RetrainRun:
 
         produced_version = self.produced_version
 
+        promotion: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.promotion, Unset):
+            promotion = self.promotion.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -112,6 +119,8 @@ class RetrainRun:
             field_dict["message"] = message
         if produced_version is not UNSET:
             field_dict["producedVersion"] = produced_version
+        if promotion is not UNSET:
+            field_dict["promotion"] = promotion
 
         return field_dict
 
@@ -119,6 +128,7 @@ class RetrainRun:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.attempt import Attempt
         from ..models.cause import Cause
+        from ..models.run_promotion import RunPromotion
 
         d = dict(src_dict)
         attempts = []
@@ -159,6 +169,13 @@ class RetrainRun:
 
         produced_version = d.pop("producedVersion", UNSET)
 
+        _promotion = d.pop("promotion", UNSET)
+        promotion: RunPromotion | Unset
+        if isinstance(_promotion, Unset):
+            promotion = UNSET
+        else:
+            promotion = RunPromotion.from_dict(_promotion)
+
         retrain_run = cls(
             attempts=attempts,
             cause=cause,
@@ -174,6 +191,7 @@ class RetrainRun:
             ended_at=ended_at,
             message=message,
             produced_version=produced_version,
+            promotion=promotion,
         )
 
         retrain_run.additional_properties = d
