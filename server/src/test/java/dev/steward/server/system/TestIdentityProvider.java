@@ -117,7 +117,10 @@ final class TestIdentityProvider implements AutoCloseable {
    * The provider's beans. Not a {@code @Configuration}: Steward's own component scan, which covers this package on
    * the test classpath, must not pick it up.
    */
-  @EnableAutoConfiguration(exclude = DataSourceAutoConfiguration.class)
+  @EnableAutoConfiguration(exclude = DataSourceAutoConfiguration.class,
+      // Steward's durable events need its database; the provider has none
+      excludeName = {"org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration",
+          "org.springframework.modulith.events.config.EventPublicationAutoConfiguration"})
   static class Provider {
     @Bean
     UserDetailsService users() {
