@@ -32,6 +32,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -152,6 +153,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(ProblemWriter.problem(HttpStatus.NOT_FOUND,
         "not-found", "Not found", "There is no " + ex.getHttpMethod().name() + " " + path(request)
+            + "; the API is described at /v3/api-docs."));
+  }
+
+  /** No handler at all (only {@code /ui/assets/**} is served as files, so other paths end here). */
+  @Override
+  protected @Nullable ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(ProblemWriter.problem(HttpStatus.NOT_FOUND,
+        "not-found", "Not found", "There is no " + ex.getHttpMethod() + " " + path(request)
             + "; the API is described at /v3/api-docs."));
   }
 
