@@ -61,6 +61,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = ProblemDetail.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 406:
         response_406 = ProblemDetail.from_dict(response.json())
 

@@ -83,7 +83,7 @@ public class Costs {
     deployer.environments().get(environment);
     if (!properties.prices().containsKey(environment)) {
       throw new InvalidRequest("environment", "environment " + environment + " has no prices; set "
-          + "steward.governance.costs.prices." + environment + ".cpu-hour, .gib-hour and .gpu-hour", true);
+          + "steward.governance.costs.prices." + environment + ".cpu-hour, .gib-hour and .gpu-hour");
     }
   }
 

@@ -57,7 +57,7 @@ class ApiDocument {
 
   /** Operations without a path parameter that still answer 404: what the body or the query names is missing. */
   private static final Set<String> NOT_FOUND_WITHOUT_PATH = Set.of(
-      "POST /api/v1/promotions", "POST /api/v1/imports/mlflow", "GET /api/v1/deployments");
+      "POST /api/v1/promotions", "POST /api/v1/imports/mlflow", "GET /api/v1/deployments", "GET /api/v1/costs");
 
   /** Refusals particular to one operation. */
   private static final Map<String, Map<String, String>> PARTICULAR = Map.of(

@@ -117,13 +117,14 @@ class ServingCostOnH2Tests {
   @Test
   void refusesCostQueriesItCannotAnswer() {
     Api.Answer unpriced = alice.get("/api/v1/costs?environment=production");
-    assertThat(unpriced.status()).as(unpriced.toString()).isEqualTo(422);
+    assertThat(unpriced.status()).as(unpriced.toString()).isEqualTo(400);
     assertThat(unpriced.text("field")).isEqualTo("environment");
     assertThat(unpriced.text("detail")).contains("steward.governance.costs.prices.production");
     Api.Answer size = alice.get("/api/v1/costs/staging/churn?size=0");
     assertThat(size.status()).as(size.toString()).isEqualTo(400);
     assertThat(size.text("field")).isEqualTo("size");
     Api.Answer unknown = alice.get("/api/v1/costs?environment=moon");
-    assertThat(unknown.status()).as(unknown.toString()).isBetween(400, 404);
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+    assertThat(unknown.text("detail")).contains("environment moon is not configured");
   }
 }
