@@ -77,7 +77,9 @@ in_image() { # env..., then -- and the arguments after the entrypoint
     "$chroot" --userspec=65532:65532 "$WORK/rootfs" "${entrypoint[@]}" "$@"
 }
 [ "${entrypoint[0]}" = java ] || fail "the entrypoint does not start with java: ${entrypoint[*]}"
-(cd / && in_image SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1 STEWARD_BOOTSTRAP_TOKEN="$token" -- "${cmd[@]}") \
+# exec all the way down, so that SERVER_PID is the JVM itself and the cleanup's kill reaches it
+(cd / && exec env -i "${env[@]}" SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1 STEWARD_BOOTSTRAP_TOKEN="$token" \
+  HOME=/var/lib/steward "$chroot" --userspec=65532:65532 "$WORK/rootfs" "${entrypoint[@]}" "${cmd[@]}") \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 started=$(date +%s)
