@@ -244,9 +244,12 @@ class AlertLoopE2E {
       List<String> commits = rollbackCommits(olga, "churn");
       assertThat(commits).hasSize(1);
       assertThat(generation("churn")).isEqualTo(deployed + 1);
-      Thread.sleep(3_000); // more repeats arrive; still one commit and one change
-      assertThat(rollbackCommits(olga, "churn")).isEqualTo(commits);
-      assertThat(generation("churn")).isEqualTo(deployed + 1);
+      // more repeats arrive; throughout, still one commit and one change
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+          .untilAsserted(() -> {
+            assertThat(rollbackCommits(olga, "churn")).isEqualTo(commits);
+            assertThat(generation("churn")).isEqualTo(deployed + 1);
+          });
 
       JsonNode acted = null;
       for (JsonNode l : olga.get("/api/v1/alerts?model=churn&outcome=acted").json()) {
@@ -304,8 +307,10 @@ class AlertLoopE2E {
     });
     Api.Answer again = steward.api(webhookToken).post("/api/v1/alerts/alertmanager", AlertPayloads.payload(alert));
     assertThat(again.json().path("alerts").get(0).path("outcome").asString()).isEqualTo("duplicate");
-    Thread.sleep(3_000);
-    assertThat(rollbackCommits(olga, "fraud")).hasSize(1);
-    assertThat(generation("fraud")).isEqualTo(deployed + 1);
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> {
+          assertThat(rollbackCommits(olga, "fraud")).hasSize(1);
+          assertThat(generation("fraud")).isEqualTo(deployed + 1);
+        });
   }
 }
