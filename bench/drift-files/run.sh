@@ -3,6 +3,7 @@
 # and on the same data as Parquet, beside pandas reading the files plus Evidently's DataDriftPreset.
 # Usage: bench/drift-files/run.sh [rows=300000] [columns=30]
 #   SKIP_EVIDENTLY=true  times Steward alone;  REPEAT=N  runs each Steward command N times (default 3)
+#   READ_ONLY=true  times the file readers alone (bench/drift-files/ReadFiles.java), REPEAT reads in one JVM
 # Data (written once with pyarrow into the Evidently environment) lives in bench/drift-files/target/data.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,6 +24,13 @@ ref="$data/reference-${rows}x${columns}"
 cur="$data/current-${rows}x${columns}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "files: CSV $(du -m "$ref.csv" | cut -f1) MB + $(du -m "$cur.csv" | cut -f1) MB, Parquet $(du -m "$ref.parquet" | cut -f1) MB + $(du -m "$cur.parquet" | cut -f1) MB"
+if [[ -n "${READ_ONLY:-}" ]]; then # the readers alone, without the comparison: READ_ONLY=true
+  for format in csv parquet; do
+    echo "uptime: $(uptime | sed 's/.*load/load/')"
+    "$JAVA_HOME/bin/java" -cp "$classpath" bench/drift-files/ReadFiles.java "$ref.$format" "$repeat"
+  done
+  exit 0
+fi
 steward() { # format mode
   for i in $(seq "$repeat"); do
     echo "uptime: $(uptime | sed 's/.*load/load/')"
