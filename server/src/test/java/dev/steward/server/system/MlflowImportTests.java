@@ -446,6 +446,14 @@ abstract class MlflowImportTests {
         .put("alias", "candidate").put("model", "churn-token"));
     assertThat(second.status()).as(second.toString()).isEqualTo(409);
     assertThat(second.text("detail")).contains(retrainRun, "one version");
+    // a run tagged with another retrain run than the token's has two producers: refused before the reservation
+    JsonNode taggedElsewhere = mlflow.train("--experiment", "steward-import-retrain", "--retrain-run", "another-run",
+        "--seed", "29");
+    Api.Answer twoRuns = run.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", taggedElsewhere.path("runId").asString()).put("model", "churn-token"));
+    assertThat(twoRuns.status()).as(twoRuns.toString()).isEqualTo(422);
+    assertThat(twoRuns.text("tag")).isEqualTo("steward.retrain_run");
+    assertThat(twoRuns.text("detail")).contains("steward.retrain_run=another-run", retrainRun);
     Api.Answer registration = run.post("/api/v1/models/churn-token/versions", RegistryFixtures.minimalModelVersion());
     assertThat(registration.status()).as(registration.toString()).isEqualTo(409);
     assertThat(registryChangesSince(afterFirst)).isEmpty();
