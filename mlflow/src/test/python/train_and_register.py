@@ -5,7 +5,11 @@ otherwise, registers it and sets an alias. Prints one JSON object with everythin
 Java system tests and the import benchmark compare with what Steward imported.
 
   python train_and_register.py --tracking-uri http://127.0.0.1:5000 --experiment churn \
-      --registered-model churn --alias candidate [--extra-metrics 100 --extra-params 100] [--no-model]
+      --registered-model churn --alias candidate [--extra-metrics 100 --extra-params 100] [--no-model] \
+      [--retrain-run ID]
+
+Started by a Steward retrain run, it tags the MLflow run steward.retrain_run with the id Steward hands it in
+STEWARD_RUN_ID (or --retrain-run), so that importing the run records the retrain run as the version's producer.
 """
 
 import argparse
@@ -59,6 +63,8 @@ def main() -> None:
     parser.add_argument("--extra-metrics", type=int, default=0)
     parser.add_argument("--extra-params", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--retrain-run", default=os.environ.get("STEWARD_RUN_ID"),
+                        help="tag the run steward.retrain_run with this Steward retrain run id (default $STEWARD_RUN_ID)")
     args = parser.parse_args()
 
     mlflow.set_tracking_uri(args.tracking_uri)
@@ -92,6 +98,8 @@ def main() -> None:
         run_id = run.info.run_id
         mlflow.log_params(params)
         mlflow.set_tags({"team": "retention", "purpose": "steward-import-test"})
+        if args.retrain_run:
+            mlflow.set_tag("steward.retrain_run", args.retrain_run)
         mlflow.log_input(train_ds, context="training")
         mlflow.log_input(eval_ds, context="evaluation")
 
@@ -172,6 +180,7 @@ def main() -> None:
         "tags": {"team": "retention", "purpose": "steward-import-test"},
         "datasets": datasets,
         "registered": registered,
+        "retrainRun": args.retrain_run,
     }
     json.dump(summary, sys.stdout, sort_keys=True)
     sys.stdout.write("\n")

@@ -122,7 +122,7 @@ def sync_detailed(
 ) -> Response[MlflowImported | ProblemDetail]:
     """Import an MLflow run or registered model version as a model version
 
-     Needs one of the roles ml-engineer or admin.
+     Needs one of the roles ml-engineer, admin or retrain-run.
 
     Args:
         body (MlflowImportRequest):
@@ -153,7 +153,7 @@ def sync(
 ) -> MlflowImported | ProblemDetail | None:
     """Import an MLflow run or registered model version as a model version
 
-     Needs one of the roles ml-engineer or admin.
+     Needs one of the roles ml-engineer, admin or retrain-run.
 
     Args:
         body (MlflowImportRequest):
@@ -179,7 +179,7 @@ async def asyncio_detailed(
 ) -> Response[MlflowImported | ProblemDetail]:
     """Import an MLflow run or registered model version as a model version
 
-     Needs one of the roles ml-engineer or admin.
+     Needs one of the roles ml-engineer, admin or retrain-run.
 
     Args:
         body (MlflowImportRequest):
@@ -208,7 +208,7 @@ async def asyncio(
 ) -> MlflowImported | ProblemDetail | None:
     """Import an MLflow run or registered model version as a model version
 
-     Needs one of the roles ml-engineer or admin.
+     Needs one of the roles ml-engineer, admin or retrain-run.
 
     Args:
         body (MlflowImportRequest):

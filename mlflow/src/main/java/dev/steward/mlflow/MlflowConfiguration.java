@@ -2,8 +2,10 @@ package dev.steward.mlflow;
 
 import dev.steward.registry.LineageGraph;
 import dev.steward.registry.ModelRegistry;
+import dev.steward.retrain.RunTokens;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,8 +23,10 @@ class MlflowConfiguration {
   }
 
   @Bean
-  MlflowImport mlflowImport(ModelRegistry registry, TrackingServers servers, MlflowProperties properties) {
-    return new MlflowImport(registry, servers, new ArtifactLocations(properties.artifactLocations()));
+  MlflowImport mlflowImport(ModelRegistry registry, TrackingServers servers, MlflowProperties properties,
+      ObjectProvider<RunTokens> runTokens) {
+    return new MlflowImport(registry, servers, new ArtifactLocations(properties.artifactLocations()),
+        runTokens.getIfAvailable());
   }
 
   @Bean

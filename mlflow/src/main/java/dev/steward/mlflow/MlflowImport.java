@@ -10,10 +10,14 @@ import dev.steward.registry.ModelRegistry;
 import dev.steward.registry.ModelVersion;
 import dev.steward.registry.Names;
 import dev.steward.registry.Page;
+import dev.steward.registry.ProducedBy;
 import dev.steward.registry.Ref;
 import dev.steward.registry.Reference;
 import dev.steward.registry.Registered;
 import dev.steward.registry.Registrations;
+import dev.steward.retrain.RunIdentity;
+import dev.steward.retrain.RunTokens;
+import dev.steward.retrain.VersionClaim;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -39,6 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves nothing behind. Importing the same run and artifact again returns the version made the first
  * time (keyed by the tags {@code mlflow.run_id} and {@code mlflow.artifact}).
  *
+ * <p>A version imported with a retrain run's token, or from an MLflow run tagged {@value #RETRAIN_RUN_TAG} with a
+ * retrain run's id, records {@code producedBy.retrainRun}: the run must retrain the Steward model the version is
+ * for and may produce one version, reserved through {@link RunTokens#claimVersion} (the reservation a
+ * registration with the run's token takes) before anything is committed and given back if the import fails.
+ *
  * <pre>{@code
  * MlflowImported imported = mlflowImport.importFrom("alice",
  *     new MlflowImportRequest(null, null, "churn", null, "champion", null, null));
@@ -51,18 +60,35 @@ public class MlflowImport {
   private static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
   private static final int MAX_TEXT = 4096;
 
+  /**
+   * The MLflow run tag naming the Steward retrain run that trained it. Steward hands a launched run its id as
+   * {@code STEWARD_RUN_ID} ({@code ${run.id}} in webhook and Job templates); the training code sets
+   * {@code mlflow.set_tag("steward.retrain_run", os.environ["STEWARD_RUN_ID"])}.
+   */
+  public static final String RETRAIN_RUN_TAG = "steward.retrain_run";
+
   private final ModelRegistry registry;
   private final TrackingServers servers;
   private final ArtifactLocations locations;
+  private final @Nullable RunTokens runs;
   private final Map<String, ReentrantLock> modelLocks = new ConcurrentHashMap<>();
 
-  MlflowImport(ModelRegistry registry, TrackingServers servers, ArtifactLocations locations) {
+  MlflowImport(ModelRegistry registry, TrackingServers servers, ArtifactLocations locations, @Nullable RunTokens runs) {
     this.registry = registry;
     this.servers = servers;
     this.locations = locations;
+    this.runs = runs;
   }
 
   public MlflowImported importFrom(String actor, MlflowImportRequest request) {
+    return importFrom(actor, request, null);
+  }
+
+  /**
+   * Imports for {@code caller}, the retrain run whose token made the request (null for any other caller): the
+   * version records that run as its producer.
+   */
+  public MlflowImported importFrom(String actor, MlflowImportRequest request, @Nullable RunIdentity caller) {
     URI trackingUri = trackingUri(request.trackingUri());
     TrackingServer server = servers.of(trackingUri);
     List<String> warnings = new ArrayList<>();
@@ -92,6 +118,7 @@ public class MlflowImport {
       warnings.add(flavor.warning());
     }
     String model = stewardModel(request, registered);
+    String producer = producer(run, model, caller);
     String runLink = stripSlash(trackingUri.toString()) + "/#/experiments/" + run.getInfo().getExperimentId() + "/runs/" + runId;
     MlflowImported.Source source = new MlflowImported.Source(trackingUri.toString(), runId, runLink, logged.artifactPath(),
         location, registered == null ? null : registered.name(), registered == null ? null : registered.version(),
@@ -107,51 +134,127 @@ public class MlflowImport {
         return new MlflowImported(false, existing.get(), List.of(), existing.get().datasets(), source, warnings);
       }
 
-      // 3. datasets: reuse what is registered with the same content digest, register the rest with the version
-      List<Registrations.Dataset> newDatasets = new ArrayList<>();
-      List<Ref> known = new ArrayList<>();
-      List<Reference> reused = new ArrayList<>();
-      List<String> inputs = new ArrayList<>();
-      Map<String, Registrations.Dataset> byContent = new LinkedHashMap<>();
-      for (Service.DatasetInput input : run.getInputs().getDatasetInputsList()) {
-        Service.Dataset d = input.getDataset();
-        String context = input.getTagsList().stream().filter(t -> t.getKey().equals("mlflow.data.context"))
-            .map(Service.InputTag::getValue).findFirst().orElse(null);
-        MlflowDataset dataset = new MlflowDataset(d.getName(), d.getDigest(), d.getSourceType(), d.getSource(),
-            d.getSchema(), d.getProfile(), context);
-        inputs.add(dataset.stewardName() + "@" + dataset.digest() + (context == null ? "" : ":" + context));
-        if (byContent.containsKey(dataset.contentDigest())) {
-          continue;
-        }
-        Registrations.Dataset registration = dataset.registration(warnings);
-        byContent.put(dataset.contentDigest(), registration);
-        Optional<DatasetVersion> same = registeredDataset(registration);
-        if (same.isPresent()) {
-          known.add(new Ref(same.get().name(), same.get().version()));
-          reused.add(new Reference(same.get().name(), same.get().version(), same.get().digest()));
-        } else {
-          newDatasets.add(registration);
+      // 3. the retrain run that produced it, if any, reserves its one version before anything is committed
+      ProducedBy producedBy = producer == null ? null : claim(producer, model, caller != null, runId);
+      boolean committed = false;
+      try {
+        MlflowImported imported = register(actor, model, run, runId, trackingUri, registered, runLink, source, flavor,
+            storageUri, warnings, producedBy);
+        committed = true;
+        return imported;
+      } finally {
+        if (producedBy != null && !committed && runs != null) {
+          runs.releaseRegistration(producer);
         }
       }
-
-      // 4. the model version
-      Registrations.NewModelVersion version = new Registrations.NewModelVersion(storageUri, flavor.format(), null, null,
-          metrics(run, warnings), params(run, warnings), known, null, null, null,
-          new MlflowRun(runId, trackingUri.toString()), tags(run, source, flavor, inputs, warnings),
-          StewardNames.text("Imported from MLflow run " + run.getInfo().getRunName() + " (" + runId + "), "
-              + runLink + (registered == null ? "" : "; registered model version " + registered.name() + "/"
-              + registered.version()), MAX_TEXT));
-      ensureModel(actor, model, source);
-      Map<String, String> trailers = new LinkedHashMap<>();
-      trailers.put("Steward-Mlflow-Run", runId);
-      trailers.put("Steward-Mlflow-Tracking-Uri", trackingUri.toString());
-      Registered.Together together = registry.registerTogether(actor, "import-mlflow", newDatasets, model, version, trailers);
-      LOG.info("Imported MLflow run {} from {} as {} with {} new dataset versions for {}.", runId, trackingUri,
-          together.modelVersion().id(), together.datasets().size(), actor);
-      return new MlflowImported(true, together.modelVersion(), together.datasets(), reused, source, warnings);
     } finally {
       lock.unlock();
     }
+  }
+
+  private MlflowImported register(String actor, String model, Service.Run run, String runId, URI trackingUri,
+      TrackingServer.@Nullable RegisteredVersion registered, String runLink, MlflowImported.Source source,
+      ModelFlavors.Choice flavor, String storageUri, List<String> warnings, @Nullable ProducedBy producedBy) {
+    // 4. datasets: reuse what is registered with the same content digest, register the rest with the version
+    List<Registrations.Dataset> newDatasets = new ArrayList<>();
+    List<Ref> known = new ArrayList<>();
+    List<Reference> reused = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
+    Map<String, Registrations.Dataset> byContent = new LinkedHashMap<>();
+    for (Service.DatasetInput input : run.getInputs().getDatasetInputsList()) {
+      Service.Dataset d = input.getDataset();
+      String context = input.getTagsList().stream().filter(t -> t.getKey().equals("mlflow.data.context"))
+          .map(Service.InputTag::getValue).findFirst().orElse(null);
+      MlflowDataset dataset = new MlflowDataset(d.getName(), d.getDigest(), d.getSourceType(), d.getSource(),
+          d.getSchema(), d.getProfile(), context);
+      inputs.add(dataset.stewardName() + "@" + dataset.digest() + (context == null ? "" : ":" + context));
+      if (byContent.containsKey(dataset.contentDigest())) {
+        continue;
+      }
+      Registrations.Dataset registration = dataset.registration(warnings);
+      byContent.put(dataset.contentDigest(), registration);
+      Optional<DatasetVersion> same = registeredDataset(registration);
+      if (same.isPresent()) {
+        known.add(new Ref(same.get().name(), same.get().version()));
+        reused.add(new Reference(same.get().name(), same.get().version(), same.get().digest()));
+      } else {
+        newDatasets.add(registration);
+      }
+    }
+
+    // 5. the model version
+    Registrations.NewModelVersion version = new Registrations.NewModelVersion(storageUri, flavor.format(), null, null,
+        metrics(run, warnings), params(run, warnings), known, null, null, null,
+        new MlflowRun(runId, trackingUri.toString()), tags(run, source, flavor, inputs, warnings),
+        StewardNames.text("Imported from MLflow run " + run.getInfo().getRunName() + " (" + runId + "), "
+            + runLink + (registered == null ? "" : "; registered model version " + registered.name() + "/"
+            + registered.version()), MAX_TEXT));
+    ensureModel(actor, model, source);
+    Map<String, String> trailers = new LinkedHashMap<>();
+    trailers.put("Steward-Mlflow-Run", runId);
+    trailers.put("Steward-Mlflow-Tracking-Uri", trackingUri.toString());
+    if (producedBy != null) {
+      trailers.put("Steward-Retrain-Run", producedBy.retrainRun());
+    }
+    Registered.Together together = registry.registerTogether(actor, "import-mlflow", newDatasets, model, version,
+        trailers, producedBy);
+    LOG.info("Imported MLflow run {} from {} as {} with {} new dataset versions for {}{}.", runId, trackingUri,
+        together.modelVersion().id(), together.datasets().size(), actor,
+        producedBy == null ? "" : ", produced by retrain run " + producedBy.retrainRun());
+    return new MlflowImported(true, together.modelVersion(), together.datasets(), reused, source, warnings);
+  }
+
+  /**
+   * The retrain run the import speaks for: the caller's (a run token), else the one the MLflow run's tag names;
+   * when both are there they must agree. A run token imports versions of its run's model only, checked before an
+   * earlier import of the same MLflow run is answered, so that the token reads nothing of another model.
+   */
+  private static @Nullable String producer(Service.Run run, String model, @Nullable RunIdentity caller) {
+    String tagged = run.getData().getTagsList().stream().filter(t -> t.getKey().equals(RETRAIN_RUN_TAG))
+        .map(t -> t.getValue().strip()).filter(v -> !v.isEmpty()).findFirst().orElse(null);
+    if (caller == null) {
+      return tagged;
+    }
+    if (!caller.model().equals(model)) {
+      throw new RetrainRunRefused(RetrainRunRefused.Reason.OTHER_MODEL, caller.runId(), true, "This run token "
+          + "imports versions of model " + caller.model() + " only (retrain run " + caller.runId() + "), not of "
+          + model + ".");
+    }
+    if (tagged != null && !tagged.equals(caller.runId())) {
+      throw new RetrainRunRefused(RetrainRunRefused.Reason.TWO_RUNS, tagged, true, "MLflow run "
+          + run.getInfo().getRunId() + " is tagged " + RETRAIN_RUN_TAG + "=" + tagged + ", but the request is made with "
+          + "the token of retrain run " + caller.runId() + ": a version has one producer. Import it with the token of "
+          + "run " + tagged + " or as another caller, or correct the tag. Nothing was imported.");
+    }
+    return caller.runId();
+  }
+
+  /** Reserves the one version retrain run {@code producer} may produce, as a version of {@code model}. */
+  private ProducedBy claim(String producer, String model, boolean byToken, String mlflowRun) {
+    String named = byToken ? "The run token of retrain run " + producer
+        : "MLflow run " + mlflowRun + " is tagged " + RETRAIN_RUN_TAG + "=" + producer + ", but";
+    if (runs == null) {
+      throw new RetrainRunRefused(RetrainRunRefused.Reason.UNKNOWN_RUN, producer, byToken, named
+          + " this Steward runs no retrain scheduler to check it against. Remove the tag. Nothing was imported.");
+    }
+    return switch (runs.claimVersion(producer, model)) {
+      case VersionClaim.Claimed claimed -> new ProducedBy(claimed.runId());
+      case VersionClaim.UnknownRun unknown -> throw new RetrainRunRefused(RetrainRunRefused.Reason.UNKNOWN_RUN,
+          producer, byToken, named + " Steward has no retrain run " + producer + ". Tag the run with the id Steward "
+          + "hands to the training code (STEWARD_RUN_ID), or remove the tag. Nothing was imported.");
+      case VersionClaim.OtherModel other -> throw new RetrainRunRefused(RetrainRunRefused.Reason.OTHER_MODEL,
+          producer, byToken, byToken
+              ? "This run token imports versions of model " + other.runModel() + " only (retrain run " + producer
+                  + "), not of " + model + "."
+              : named + " retrain run " + producer + " retrains model " + other.runModel() + ", not " + model
+                  + ". Import it as a version of " + other.runModel() + " (model), or correct the tag. Nothing was "
+                  + "imported.");
+      case VersionClaim.Taken taken -> throw new RetrainRunRefused(RetrainRunRefused.Reason.ALREADY_PRODUCED,
+          producer, byToken, (byToken ? "Retrain run " + producer : named + " retrain run " + producer)
+              + (taken.version() == null ? " is registering its model version now"
+                  : " has produced its model version already (" + model + "/" + taken.version() + ")")
+              + "; a run produces one version. Nothing was imported.");
+    };
   }
 
   private URI trackingUri(@Nullable String requested) {

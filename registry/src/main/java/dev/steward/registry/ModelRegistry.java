@@ -242,6 +242,17 @@ public class ModelRegistry {
    */
   public Registered.Together registerTogether(String actor, String action, List<Registrations.Dataset> datasets,
       String model, Registrations.NewModelVersion version, Map<String, String> trailers) {
+    return registerTogether(actor, action, datasets, model, version, trailers, null);
+  }
+
+  /**
+   * {@link #registerTogether(String, String, List, String, Registrations.NewModelVersion, Map)} for a model
+   * version that {@code producedBy} names as its origin (a retrain run); callers establish that the run may
+   * produce it, as for {@link #registerModelVersion(String, String, Registrations.NewModelVersion, ProducedBy)}.
+   */
+  public Registered.Together registerTogether(String actor, String action, List<Registrations.Dataset> datasets,
+      String model, Registrations.NewModelVersion version, Map<String, String> trailers,
+      @Nullable ProducedBy producedBy) {
     String name = requireName("model", model);
     Instant now = clock.instant();
     FieldErrors errors = new FieldErrors();
@@ -251,7 +262,7 @@ public class ModelRegistry {
       newDatasets.add(errors.check(() -> prepareDataset("datasets[" + index + "].", actor, datasets.get(index), now)));
     }
     BiFunction<Integer, List<Reference>, ModelVersion> build = errors.check(
-        () -> prepareModelVersion(actor, name, version, now, null));
+        () -> prepareModelVersion(actor, name, version, now, producedBy));
     errors.throwIfAny();
     List<String> keys = new ArrayList<>();
     datasets.forEach(d -> keys.add(Kind.DATASET.id() + "/" + d.name()));

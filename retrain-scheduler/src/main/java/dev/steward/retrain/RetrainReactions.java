@@ -17,7 +17,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 /**
  * What the retrain scheduler does when other modules report: drift of a deployed version records a run (and
  * launches it after); a new dataset version schedules a start through Quartz; a version registered with a run's
- * token is recorded in that run; a run that succeeded with a version requests the promotion its plan wants.
+ * token (or imported from an MLflow run tagged with its id) is recorded in that run; a run that succeeded with a
+ * version requests the promotion its plan wants.
  * Listeners run in the publisher's thread, after its commit. None of these is lost to a crash: the supervision
  * catches up drift alerts from the stored reports ({@link DriftCatchUp}) and due promotions from the index
  * ({@link RunPromotions}).
@@ -71,11 +72,12 @@ class RetrainReactions {
     }
   }
 
+  /**
+   * A version that names the run that produced it: registered with the run's token, or imported from an MLflow
+   * run tagged with the run's id by anyone allowed to import, so the actor does not tell.
+   */
   @EventListener
   void on(ModelVersionRegistered registered) {
-    if (!registered.actor().startsWith(RunIdentity.PREFIX)) {
-      return;
-    }
     ModelVersion v = registry.get(Kind.MODEL_VERSION, registered.id().model(), registered.id().version(),
         ModelVersion.class);
     if (v.producedBy() != null) {

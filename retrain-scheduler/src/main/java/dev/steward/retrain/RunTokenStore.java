@@ -60,6 +60,21 @@ class RunTokenStore implements RunTokens {
   }
 
   @Override
+  public VersionClaim claimVersion(String runId, String model) {
+    Optional<RetrainRun> run = index.run(runId);
+    if (run.isEmpty()) {
+      return new VersionClaim.UnknownRun(runId);
+    }
+    if (!run.get().model().equals(model)) {
+      return new VersionClaim.OtherModel(runId, run.get().model());
+    }
+    if (run.get().producedVersion() != null || !claimRegistration(runId)) {
+      return new VersionClaim.Taken(runId, run.get().producedVersion());
+    }
+    return new VersionClaim.Claimed(runId);
+  }
+
+  @Override
   public void releaseRegistration(String runId) {
     jdbc.sql("delete from retrain_registration_claim where run_id = ?").param(runId).update();
   }

@@ -25,6 +25,14 @@ public interface RunTokens {
    */
   boolean claimRegistration(String runId);
 
+  /**
+   * Reserves the one version retrain run {@code runId} may produce, as a version of {@code model}, for a
+   * registration that names the run some other way than through its token (an MLflow import of a run tagged
+   * {@code steward.retrain_run}): the run must exist and retrain {@code model}. The reservation is the one
+   * {@link #claimRegistration} takes, so a run produces one version whichever way it is named.
+   */
+  VersionClaim claimVersion(String runId, String model);
+
   /** Gives the reservation back when the registration was refused. */
   void releaseRegistration(String runId);
 }

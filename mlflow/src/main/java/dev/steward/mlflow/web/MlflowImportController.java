@@ -4,10 +4,13 @@ import dev.steward.mlflow.MlflowImport;
 import dev.steward.mlflow.MlflowImportRequest;
 import dev.steward.mlflow.MlflowImported;
 import dev.steward.mlflow.MlflowLineage;
+import dev.steward.retrain.RunIdentity;
 import java.net.URI;
 import java.security.Principal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Imports an MLflow run or registered model version: 201 with the new model version, or 200 with the
- * version an earlier import of the same run and artifact made. Also answers lineage with MLflow's view.
+ * version an earlier import of the same run and artifact made. Also answers lineage with MLflow's view. A call
+ * made with a retrain run's token imports for that run (authentication leaves its {@link RunIdentity}).
  */
 @RestController
 class MlflowImportController {
@@ -34,8 +38,9 @@ class MlflowImportController {
   }
 
   @PostMapping("/api/v1/imports/mlflow")
-  ResponseEntity<MlflowImported> importFromMlflow(@RequestBody MlflowImportRequest request, Principal actor) {
-    MlflowImported imported = mlflowImport.importFrom(actor.getName(), request);
+  ResponseEntity<MlflowImported> importFromMlflow(@RequestBody MlflowImportRequest request, Principal actor,
+      @Nullable @RequestAttribute(name = RunIdentity.REQUEST_ATTRIBUTE, required = false) RunIdentity run) {
+    MlflowImported imported = mlflowImport.importFrom(actor.getName(), request, run);
     if (!imported.created()) {
       return ResponseEntity.ok(imported);
     }

@@ -2,7 +2,9 @@ package dev.steward.mlflow.web;
 
 import dev.steward.mlflow.MlflowEntityNotFound;
 import dev.steward.mlflow.MlflowUnreachable;
+import dev.steward.mlflow.MlflowImport;
 import dev.steward.mlflow.ModelNotImportable;
+import dev.steward.mlflow.RetrainRunRefused;
 import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -35,6 +37,29 @@ class MlflowProblems {
     ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "mlflow-model-not-importable", "MLflow model not importable",
         e.getMessage());
     p.setProperty("field", e.field());
+    return p;
+  }
+
+  /**
+   * A retrain run that may not produce the version: 403 when the caller's run token speaks for another model (as
+   * for a registration), 409 when the run has produced its one version, 422 when the MLflow run's tag names no
+   * run, a run of another model, or another run than the caller's token.
+   */
+  @ExceptionHandler
+  ProblemDetail retrainRunRefused(RetrainRunRefused e) {
+    ProblemDetail p;
+    if (e.byToken() && e.reason() == RetrainRunRefused.Reason.OTHER_MODEL) {
+      p = problem(HttpStatus.FORBIDDEN, "run-token-refused", "Run token refused", e.getMessage());
+    } else if (e.reason() == RetrainRunRefused.Reason.ALREADY_PRODUCED) {
+      p = problem(HttpStatus.CONFLICT, "retrain-run-produced", "Retrain run has produced its version", e.getMessage());
+    } else {
+      p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "retrain-run-tag-refused", "Retrain run tag refused",
+          e.getMessage());
+    }
+    if (!e.byToken() || e.reason() == RetrainRunRefused.Reason.TWO_RUNS) {
+      p.setProperty("tag", MlflowImport.RETRAIN_RUN_TAG);
+    }
+    p.setProperty("retrainRun", e.retrainRun());
     return p;
   }
 

@@ -97,12 +97,15 @@ final class AccessRules {
       rule(HttpMethod.POST, EnumSet.of(Role.ONCALL, Role.ADMIN), "rolling back or steering a rollout",
           "/api/v1/deployments/*/*/rollback", "/api/v1/deployments/*/*/promote", "/api/v1/deployments/*/*/abort",
           "/api/v1/deployments/*/*/pause", "/api/v1/deployments/*/*/resume"),
-      // a retrain run's token registers one version of its own model and reports its own run's status; which
-      // model and run is checked in code (RunTokenAccess), these lines only keep it from everything else
+      // a retrain run's token registers (or imports from MLflow) one version of its own model and reports its own
+      // run's status; which model and run is checked in code (RunTokenAccess, MlflowImport), these lines only keep
+      // it from everything else
       rule(HttpMethod.POST, EnumSet.of(Role.RETRAIN_RUN, Role.ADMIN), "reporting a retrain run's status",
           "/api/v1/retrain/runs/*/status"),
       rule(HttpMethod.POST, EnumSet.of(Role.ML_ENGINEER, Role.ADMIN, Role.RETRAIN_RUN), "registering a model version",
           "/api/v1/models/*/versions"),
+      rule(HttpMethod.POST, EnumSet.of(Role.ML_ENGINEER, Role.ADMIN, Role.RETRAIN_RUN), "importing from MLflow",
+          "/api/v1/imports/mlflow"),
       rule(HttpMethod.GET, ANY_ROLE, "reading", "/api/v1/**"),
       rule(HttpMethod.POST, WRITERS, "registering and requesting", "/api/v1/**"),
       rule(HttpMethod.PUT, WRITERS, "changing", "/api/v1/**"),

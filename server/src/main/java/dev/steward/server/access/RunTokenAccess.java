@@ -23,10 +23,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Authenticates a retrain run's token ({@code stwr_...}) through the retrain module's {@link RunTokens}, as
- * role {@code retrain-run} with principal {@code retrain-run:<id>}. The access rules keep such a token to two
+ * role {@code retrain-run} with principal {@code retrain-run:<id>}. The access rules keep such a token to three
  * calls; this class checks what the rules cannot: a registration names the run's own model, and a run registers
  * one version at most (reserved before the call, given back if it is refused); a status report names the
  * run's own id. The version registered records {@code producedBy.retrainRun} from here, never from the body.
+ * An MLflow import names its model in the body or in MLflow, so the import makes the same checks itself, with the
+ * same reservation ({@code RunTokens.claimVersion}), from the {@link RunIdentity} left here.
  */
 final class RunTokenAccess {
   private static final PathPattern REGISTER = PathPatternParser.defaultInstance.parse("/api/v1/models/{model}/versions");

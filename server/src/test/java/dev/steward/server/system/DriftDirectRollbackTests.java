@@ -137,9 +137,12 @@ abstract class DriftDirectRollbackTests {
         System.out.println("Reports: " + after.get("/api/v1/drift/reports?model=fraud").body());
         throw e;
       }
-      Thread.sleep(3_000); // replays and later windows have had their chance
-      assertThat(rollbacks(after, "fraud")).hasSize(1);
-      assertThat(after.get("/api/v1/alerts?model=fraud&outcome=acted").json().size()).isLessThanOrEqualTo(1);
+      // replays and later windows have their chance; throughout, still one rollback and at most one acted alert
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+          .untilAsserted(() -> {
+            assertThat(rollbacks(after, "fraud")).hasSize(1);
+            assertThat(after.get("/api/v1/alerts?model=fraud&outcome=acted").json().size()).isLessThanOrEqualTo(1);
+          });
     } finally {
       Steward.deleteRecursively(dataDir);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The MLflow import against a real MLflow tracking server: runs logged by the real MLflow Python client
  * (scikit-learn model, params, metrics, two input datasets), imported by run id, by registered model
  * version and by alias, checked field by field against what the script logged; alias moves mirrored
- * back to MLflow; bad input answered with problem details and no commit. Run against the pinned MLflow 2.x
+ * back to MLflow; bad input answered with problem details and no commit; a run tagged {@code steward.retrain_run}
+ * or imported with a retrain run's token produced by that run, once. Run against the pinned MLflow 2.x
  * and the newest 3.x (whose models are LoggedModel entities: a registered version's source is
  * {@code models:/m-...}), each on H2 and PostgreSQL.
  */
@@ -342,7 +344,157 @@ abstract class MlflowImportTests {
     assertThat(answer.status()).isEqualTo(403);
   }
 
+  @Test
+  void importOfARunTaggedWithARetrainRunRecordsTheRunAsProducerAndLineageShowsTheRunAndItsCause() {
+    String retrainRun = startRetrainRun("churn-retrained", null);
+    JsonNode tagged = mlflow.train("--experiment", "steward-import-retrain", "--retrain-run", retrainRun, "--seed", "13");
+    Api.Answer answer = alice.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", tagged.path("runId").asString()).put("model", "churn-retrained"));
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+    JsonNode v = answer.json().path("modelVersion");
+    assertMatchesRun(v, tagged);
+    assertThat(v.path("producedBy").path("retrainRun").asString()).isEqualTo(retrainRun);
+    assertThat(v.path("registeredBy").asString()).isEqualTo("alice");
+    assertThat(v.path("tags").path("steward.retrain_run").asString()).isEqualTo(retrainRun);
+    int version = v.path("version").asInt();
+
+    JsonNode up = alice.get("/api/v1/lineage/models/churn-retrained/versions/" + version + "?direction=upstream").json();
+    assertThat(RetrainRunsTests.links(up)).contains(
+        "model-version:churn-retrained/" + version + " -produced-by-> retrain-run:" + retrainRun,
+        "retrain-run:" + retrainRun + " -triggered-by-> request:alice");
+    assertThat(up.path("mlflowRun").path("runId").asString()).isEqualTo(tagged.path("runId").asString());
+    assertThat(alice.get("/api/v1/retrain/runs/" + retrainRun).json().path("producedVersion").asInt()).isEqualTo(version);
+
+    // importing it again answers the same version; a second version for the same retrain run is refused
+    Api.Answer again = alice.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", tagged.path("runId").asString()).put("model", "churn-retrained"));
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(again.json().path("modelVersion")).isEqualTo(v);
+    JsonNode sibling = mlflow.train("--experiment", "steward-import-retrain", "--retrain-run", retrainRun, "--seed", "17");
+    String head = lineage.head().orElseThrow();
+    Api.Answer second = alice.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", sibling.path("runId").asString()).put("model", "churn-retrained"));
+    assertThat(second.status()).as(second.toString()).isEqualTo(409);
+    assertThat(second.contentType()).startsWith("application/problem+json");
+    assertThat(second.text("tag")).isEqualTo("steward.retrain_run");
+    assertThat(second.text("detail")).contains(retrainRun, "churn-retrained/" + version, "one version");
+    assertThat(registryChangesSince(head)).isEmpty();
+    assertThat(alice.get("/api/v1/models/churn-retrained/versions").json().path("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void tagNamingAnUnknownRetrainRunOrARunOfAnotherModelIs422AndChangesNothing() {
+    String retrainRun = startRetrainRun("churn-tag-owner", null);
+    JsonNode tagged = mlflow.train("--experiment", "steward-import-retrain", "--retrain-run", "no-such-run", "--seed", "23");
+    String runId = tagged.path("runId").asString();
+    String head = lineage.head().orElseThrow();
+
+    Api.Answer unknown = alice.post("/api/v1/imports/mlflow", Api.object().put("runId", runId).put("model", "churn-tag-owner"));
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+    assertThat(unknown.text("tag")).isEqualTo("steward.retrain_run");
+    assertThat(unknown.text("retrainRun")).isEqualTo("no-such-run");
+    assertThat(unknown.text("detail")).contains("steward.retrain_run=no-such-run", "no retrain run no-such-run");
+
+    mlflow.setTag(runId, "steward.retrain_run", retrainRun);
+    Api.Answer otherModel = alice.post("/api/v1/imports/mlflow", Api.object().put("runId", runId)
+        .put("model", "churn-tag-elsewhere"));
+    assertThat(otherModel.status()).as(otherModel.toString()).isEqualTo(422);
+    assertThat(otherModel.text("tag")).isEqualTo("steward.retrain_run");
+    assertThat(otherModel.text("detail")).contains(retrainRun, "retrains model churn-tag-owner, not churn-tag-elsewhere");
+
+    assertThat(registryChangesSince(head)).isEmpty();
+    assertThat(alice.get("/api/v1/models/churn-tag-elsewhere").status()).isEqualTo(404);
+    assertThat(alice.get("/api/v1/models/churn-tag-owner/versions").json().path("total").asInt()).isZero();
+    assertThat(alice.get("/api/v1/retrain/runs/" + retrainRun).json().path("producedVersion").isNumber()).isFalse();
+    assertThat(registrationClaims(retrainRun)).isZero();
+
+    // the refusals kept nothing reserved: the import the tag is right for goes through
+    Api.Answer right = alice.post("/api/v1/imports/mlflow", Api.object().put("runId", runId).put("model", "churn-tag-owner"));
+    assertThat(right.status()).as(right.toString()).isEqualTo(201);
+    assertThat(right.json().path("modelVersion").path("producedBy").path("retrainRun").asString()).isEqualTo(retrainRun);
+  }
+
+  @Test
+  void importWithARunTokenRecordsItsRunOnceAndOnlyForItsOwnModel() throws Exception {
+    Path tokenFile = dataDir.resolve("token-" + System.nanoTime());
+    String retrainRun = startRetrainRun("churn-token", tokenFile);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(tokenFile) && Files.size(tokenFile) > 10);
+    Api run = steward.api(Files.readString(tokenFile).strip());
+    String head = lineage.head().orElseThrow();
+
+    Api.Answer foreign = run.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", runOnly.path("runId").asString()).put("model", "churn-from-run"));
+    assertThat(foreign.status()).as(foreign.toString()).isEqualTo(403);
+    assertThat(foreign.text("detail")).contains("churn-token", retrainRun);
+    assertThat(registryChangesSince(head)).isEmpty();
+
+    Api.Answer first = run.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", runOnly.path("runId").asString()).put("model", "churn-token"));
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    JsonNode v = first.json().path("modelVersion");
+    assertThat(v.path("producedBy").path("retrainRun").asString()).isEqualTo(retrainRun);
+    assertThat(v.path("registeredBy").asString()).isEqualTo("retrain-run:" + retrainRun);
+    JsonNode up = alice.get("/api/v1/lineage/models/churn-token/versions/" + v.path("version").asInt()
+        + "?direction=upstream").json();
+    assertThat(RetrainRunsTests.links(up)).contains(
+        "model-version:churn-token/" + v.path("version").asInt() + " -produced-by-> retrain-run:" + retrainRun,
+        "retrain-run:" + retrainRun + " -triggered-by-> request:alice");
+
+    String afterFirst = lineage.head().orElseThrow();
+    Api.Answer second = run.post("/api/v1/imports/mlflow", Api.object().put("registeredModel", "Churn Classifier")
+        .put("alias", "candidate").put("model", "churn-token"));
+    assertThat(second.status()).as(second.toString()).isEqualTo(409);
+    assertThat(second.text("detail")).contains(retrainRun, "one version");
+    // a run tagged with another retrain run than the token's has two producers: refused before the reservation
+    JsonNode taggedElsewhere = mlflow.train("--experiment", "steward-import-retrain", "--retrain-run", "another-run",
+        "--seed", "29");
+    Api.Answer twoRuns = run.post("/api/v1/imports/mlflow", Api.object()
+        .put("runId", taggedElsewhere.path("runId").asString()).put("model", "churn-token"));
+    assertThat(twoRuns.status()).as(twoRuns.toString()).isEqualTo(422);
+    assertThat(twoRuns.text("tag")).isEqualTo("steward.retrain_run");
+    assertThat(twoRuns.text("detail")).contains("steward.retrain_run=another-run", retrainRun);
+    Api.Answer registration = run.post("/api/v1/models/churn-token/versions", RegistryFixtures.minimalModelVersion());
+    assertThat(registration.status()).as(registration.toString()).isEqualTo(409);
+    assertThat(registryChangesSince(afterFirst)).isEmpty();
+    assertThat(alice.get("/api/v1/models/churn-token/versions").json().path("total").asInt()).isEqualTo(1);
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
+
+  /**
+   * Registers {@code model} with a manual retrain plan whose process stays running (writing its token to
+   * {@code tokenFile} when given), starts a run of it and waits until it is launched; answers the run's id.
+   */
+  private String startRetrainRun(String model, Path tokenFile) {
+    RegistryFixtures.expectCreated(alice.post("/api/v1/models", RegistryFixtures.model(model)));
+    // the process runs until the test's data directory is removed, so the run stays open and leaves nothing behind
+    String command = (tokenFile == null ? "" : "echo \"$STEWARD_RUN_TOKEN\" > " + tokenFile + "; ")
+        + "while [ -d '" + dataDir + "' ]; do sleep 1; done";
+    Api.Answer plan = alice.post("/api/v1/retrain/plans", RetrainRunsTests.plan(model,
+        RetrainRunsTests.process(List.of("sh", "-c", command), Map.of()), RetrainRunsTests.manual()));
+    assertThat(plan.status()).as(plan.toString()).isEqualTo(201);
+    Api.Answer started = alice.post("/api/v1/retrain/plans/" + model + "/runs", Api.object().put("reason", "train"));
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    String id = started.text("id");
+    await().atMost(Duration.ofSeconds(30)).until(() -> alice.get("/api/v1/retrain/runs/" + id).text("state")
+        .equals("launched"));
+    return id;
+  }
+
+  /** Commits since {@code head} other than the retrain runs' own (a run's file changes as it goes on). */
+  private List<RecordedChange> registryChangesSince(String head) {
+    List<RecordedChange> changes = new ArrayList<>();
+    lineage.changesSince(head, changes::add);
+    return changes.stream().filter(c -> c.files().stream().noneMatch(f -> f.path().startsWith("retrain-runs/")))
+        .toList();
+  }
+
+  private long registrationClaims(String retrainRun) {
+    return steward.bean(JdbcClient.class).sql("select count(*) from retrain_registration_claim where run_id = ?")
+        .param(retrainRun).query(Long.class).single();
+  }
+
 
   /** The storage URI KServe loads an mlflow-artifacts: location from, through the configured mapping. */
   private static String servedFrom(String location) {

@@ -111,4 +111,22 @@ record MlflowTrackingServer(String uri, String python, Path script) {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Sets a tag on a run through MLflow's REST API, as {@code MlflowClient.set_tag} does. */
+  void setTag(String runId, String key, String value) {
+    String body = Api.object().put("run_id", runId).put("key", key).put("value", value).toString();
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow/runs/set-tag"))
+          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("MLflow refused to tag run " + runId + ": " + r.statusCode() + " " + r.body());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }
