@@ -228,7 +228,8 @@ public class ModelRegistry {
     BiFunction<Integer, List<Reference>, ModelVersion> build = prepareModelVersion(actor, name, r, clock.instant(),
         producedBy);
     ModelVersion registered = commitNewVersion(Kind.MODEL_VERSION, name, actor, "register", v -> build.apply(v, List.of()));
-    events.publishEvent(new ModelVersionRegistered(registered.id(), registered.digest(), actor));
+    events.publishEvent(new ModelVersionRegistered(registered.id(), registered.digest(), actor,
+        producedBy == null ? null : producedBy.retrainRun()));
     return registered;
   }
 
@@ -322,7 +323,8 @@ public class ModelRegistry {
         LOG.info("Registered {} with {} new dataset versions for {}.", modelVersion.id(), registered.size(), actor);
         registered.forEach(d -> events.publishEvent(new DatasetVersionRegistered(d.name(), d.version(), d.digest(),
             d.tags(), actor)));
-        events.publishEvent(new ModelVersionRegistered(modelVersion.id(), modelVersion.digest(), actor));
+        events.publishEvent(new ModelVersionRegistered(modelVersion.id(), modelVersion.digest(), actor,
+            modelVersion.producedBy() == null ? null : modelVersion.producedBy().retrainRun()));
         return new Registered.Together(List.copyOf(registered), modelVersion);
       } catch (PathAlreadyExists e) {
         if (attempt >= MAX_ATTEMPTS) {

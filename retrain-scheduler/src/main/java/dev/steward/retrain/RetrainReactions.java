@@ -78,6 +78,9 @@ class RetrainReactions {
    */
   @EventListener
   void on(ModelVersionRegistered registered) {
+    if (registered.producedBy() == null) {
+      return;
+    }
     ModelVersion v = registry.get(Kind.MODEL_VERSION, registered.id().model(), registered.id().version(),
         ModelVersion.class);
     if (v.producedBy() != null) {
