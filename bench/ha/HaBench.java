@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * takes) PostgreSQL and sets the environment read here. JDK only, run as a source-file program.
  *
  * <ol>
+ *   <li>Reference (unless {@code HA_BENCH_REFERENCE=false}): one Steward without HA (H2, local repository) behind
+ *       HAProxy, the same loads.
  *   <li>One replica (HA on: PostgreSQL index, Git remote) behind HAProxy: the client loads in
  *       {@code HA_BENCH_CLIENTS}, each after a warm-up; rate and latency of acknowledged registrations.
  *   <li>Three replicas behind HAProxy (round robin per request), a fresh database and a fresh remote: the same loads.
@@ -63,6 +65,7 @@ public class HaBench {
   static final int BEFORE_KILL = Integer.parseInt(env("HA_BENCH_BEFORE_KILL", "10"));
   static final int AFTER_KILL = Integer.parseInt(env("HA_BENCH_AFTER_KILL", "15"));
   static final String PROPERTIES = env("HA_BENCH_PROPERTIES", "");
+  static final boolean REFERENCE = !"false".equals(env("HA_BENCH_REFERENCE", "true"));
 
   static final List<Process> CHILDREN = new CopyOnWriteArrayList<>();
   static final List<String> DATABASES = new CopyOnWriteArrayList<>();
@@ -72,18 +75,28 @@ public class HaBench {
     Runtime.getRuntime().addShutdownHook(new Thread(HaBench::stopChildren));
     Path key = WORK.resolve("signing_key");
     run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "steward", "-f", key.toString()));
+    Map<Integer, Figures> plain = new TreeMap<>();
     Map<Integer, Figures> one = new TreeMap<>();
     Map<Integer, Figures> three = new TreeMap<>();
     try {
+      if (REFERENCE) {
+        uptime("reference: one Steward without HA");
+        try (Cluster c = Cluster.start("plain", 1, key, false)) {
+          for (int clients : CLIENTS) {
+            plain.put(clients, c.measure(clients));
+          }
+          c.verify(0);
+        }
+      }
       uptime("phase 1, one replica");
-      try (Cluster c = Cluster.start("one", 1, key)) {
+      try (Cluster c = Cluster.start("one", 1, key, true)) {
         for (int clients : CLIENTS) {
           one.put(clients, c.measure(clients));
         }
         c.verify(0);
       }
       uptime("phase 2, three replicas");
-      try (Cluster c = Cluster.start("three", 3, key)) {
+      try (Cluster c = Cluster.start("three", 3, key, true)) {
         for (int clients : CLIENTS) {
           three.put(clients, c.measure(clients));
         }
@@ -96,8 +109,11 @@ public class HaBench {
       System.out.println("| clients | replicas | registrations/s | p50 | p90 | p99 | max | server CPU per registration |");
       System.out.println("|---|---|---|---|---|---|---|---|");
       for (int clients : CLIENTS) {
-        System.out.println(one.get(clients).row(clients, 1));
-        System.out.println(three.get(clients).row(clients, 3));
+        if (plain.containsKey(clients)) {
+          System.out.println(plain.get(clients).row(clients, "1, no HA"));
+        }
+        System.out.println(one.get(clients).row(clients, "1"));
+        System.out.println(three.get(clients).row(clients, "3"));
       }
     } finally {
       stopChildren();
@@ -111,8 +127,8 @@ public class HaBench {
 
   /** Rate and latency of acknowledged registrations in one measured run. */
   record Figures(long count, double seconds, long[] micros, double cpuMillisPerRegistration) {
-    String row(int clients, int replicas) {
-      return String.format("| %d | %d | %.0f | %s | %s | %s | %s | %.2f ms |", clients, replicas, count / seconds,
+    String row(int clients, String replicas) {
+      return String.format("| %d | %s | %.0f | %s | %s | %s | %s | %.2f ms |", clients, replicas, count / seconds,
           ms(pct(micros, 50)), ms(pct(micros, 90)), ms(pct(micros, 99)), ms(pct(micros, 100)), cpuMillisPerRegistration);
     }
   }
@@ -150,24 +166,32 @@ public class HaBench {
       upstream(front, engineer);
     }
 
-    static Cluster start(String name, int size, Path key) throws Exception {
+    /** {@code ha} false: one Steward as it runs by default (embedded H2 index, local repository, no remote). */
+    static Cluster start(String name, int size, Path key, boolean ha) throws Exception {
       Path base = Files.createDirectories(WORK.resolve(name));
-      String database = "steward_habench_" + name + "_" + ProcessHandle.current().pid();
-      psql("drop database if exists " + database + " with (force)");
-      psql("create database " + database);
-      DATABASES.add(database);
-      Path gitBase = Files.createDirectories(base.resolve("git"));
-      Path remote = gitBase.resolve("registry.git");
-      run(List.of("git", "init", "--quiet", "--bare", "--initial-branch=main", remote.toString()));
-      // a reflog on the remote counts the leader's pushes (one per batch)
-      run(List.of("git", "--git-dir=" + remote, "config", "core.logAllRefUpdates", "always"));
-      int gitPort = freePort();
-      Process git = child(new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
-          "--base-path=" + gitBase, "--export-all", "--enable=receive-pack", "--informative-errors", gitBase.toString())
-          .redirectErrorStream(true).redirectOutput(gitBase.resolve("git-daemon.log").toFile()));
-      awaitPort(gitPort, git, Duration.ofSeconds(20));
-      String remoteUrl = "git://127.0.0.1:" + gitPort + "/registry.git";
-      String datasource = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
+      String database = null;
+      Process git = null;
+      Path remote = null;
+      String remoteUrl = null;
+      String datasource = null;
+      if (ha) {
+        database = "steward_habench_" + name + "_" + ProcessHandle.current().pid();
+        psql("drop database if exists " + database + " with (force)");
+        psql("create database " + database);
+        DATABASES.add(database);
+        Path gitBase = Files.createDirectories(base.resolve("git"));
+        remote = gitBase.resolve("registry.git");
+        run(List.of("git", "init", "--quiet", "--bare", "--initial-branch=main", remote.toString()));
+        // a reflog on the remote counts the leader's pushes (one per batch)
+        run(List.of("git", "--git-dir=" + remote, "config", "core.logAllRefUpdates", "always"));
+        int gitPort = freePort();
+        git = child(new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + gitPort,
+            "--base-path=" + gitBase, "--export-all", "--enable=receive-pack", "--informative-errors", gitBase.toString())
+            .redirectErrorStream(true).redirectOutput(gitBase.resolve("git-daemon.log").toFile()));
+        awaitPort(gitPort, git, Duration.ofSeconds(20));
+        remoteUrl = "git://127.0.0.1:" + gitPort + "/registry.git";
+        datasource = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
+      }
 
       List<Replica> replicas = new ArrayList<>();
       for (int i = 0; i < size; i++) {
@@ -192,8 +216,9 @@ public class HaBench {
         ready.append(ready.isEmpty() ? "" : ", ").append(r.name).append(' ')
             .append(String.format("%.1f s", (r.readyAt - launched) / 1e9));
       }
-      System.out.printf("%s: %d replica(s) on PostgreSQL database %s and remote %s; java -jar to healthy (started together): %s%n",
-          name, size, database, remoteUrl, ready);
+      System.out.printf("%s: %d replica(s) on %s; java -jar to healthy (started together): %s%n", name, size,
+          ha ? "PostgreSQL database " + database + " and remote " + remoteUrl
+              : "the defaults without HA (embedded H2 index, local repository, no remote)", ready);
 
       int frontPort = freePort();
       int statsPort = freePort();
@@ -240,7 +265,7 @@ public class HaBench {
         Thread.sleep(200);
       }
       deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (leader(replicas).isEmpty()) {
+      while (ha && leader(replicas).isEmpty()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("no replica leads after 120 s; logs under " + base);
         }
@@ -434,6 +459,9 @@ public class HaBench {
 
     /** Updates of main on the remote so far: the leader's pushes (its reflog, kept since the remote was made). */
     int pushes() throws Exception {
+      if (remote == null) {
+        return 0;
+      }
       return (int) run(List.of("git", "--git-dir=" + remote, "reflog", "show", "--format=%H", "refs/heads/main"))
           .lines().count();
     }
@@ -464,9 +492,11 @@ public class HaBench {
       for (Replica r : replicas) {
         r.stop();
       }
-      git.destroy();
       haproxy.waitFor();
-      git.waitFor();
+      if (git != null) {
+        git.destroy();
+        git.waitFor();
+      }
     }
   }
 
@@ -551,14 +581,16 @@ public class HaBench {
       p.put("server.address", "127.0.0.1");
       p.put("steward.data-dir", dir.toString());
       p.put("steward.bootstrap-token", TOKEN);
-      p.put("spring.datasource.url", datasource);
-      p.put("spring.datasource.username", PG_USER);
-      p.put("spring.datasource.password", PG_PASSWORD);
-      p.put("steward.ha.enabled", "true");
-      p.put("steward.ha.advertised-url", "http://127.0.0.1:" + port);
-      p.put("steward.ha.lease-duration", "15s");
-      p.put("steward.lineage.remote", remote);
       p.put("steward.lineage.signing.key", key.toString());
+      if (datasource != null) {
+        p.put("spring.datasource.url", datasource);
+        p.put("spring.datasource.username", PG_USER);
+        p.put("spring.datasource.password", PG_PASSWORD);
+        p.put("steward.ha.enabled", "true");
+        p.put("steward.ha.advertised-url", "http://127.0.0.1:" + port);
+        p.put("steward.ha.lease-duration", "15s");
+        p.put("steward.lineage.remote", remote);
+      }
       p.put("logging.level.root", "WARN");
       p.put("logging.level.dev.steward.server.ha", "INFO");
       p.put("spring.main.banner-mode", "off");
