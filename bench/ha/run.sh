@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # High availability benchmark (see README.md here): one Steward without HA as a reference, one replica, then three,
-# behind HAProxy; then the leader of the three killed under load. Builds the server jar into server/target-bench/ (REBUILD=1 to rebuild), installs
-# HAProxy (Debian package) if missing, takes PostgreSQL from STEWARD_TEST_POSTGRES_URL or starts a throwaway one
-# (bin/lib/postgres.sh), and runs HaBench.java, which starts git daemon, the replicas (java -jar) and HAProxy.
+# behind HAProxy; then the leader of the three killed under load. Builds the server jar into server/target-bench/
+# (REBUILD=1 to rebuild), installs HAProxy (Debian package) if missing, takes PostgreSQL from
+# STEWARD_TEST_POSTGRES_URL or starts a throwaway one (bin/lib/postgres.sh), and runs HaBench.java, which starts
+# git daemon, the replicas (java -jar) and HAProxy.
 # Usage: bench/ha/run.sh [seconds=30] [clients=8,32]
 #   HA_BENCH_WARMUP (10 s), HA_BENCH_FAILOVER_CLIENTS (8), HA_BENCH_BEFORE_KILL (10 s), HA_BENCH_AFTER_KILL (15 s),
 #   HA_BENCH_HEAP (512m per replica), HA_BENCH_PROPERTIES="key=value ..." (Spring properties for every replica).
-#   HA_BENCH_REFERENCE=false leaves out the reference without HA. KEEP=1 keeps the work directory (replica, HAProxy and git daemon logs).
+#   HA_BENCH_REFERENCE=false leaves out the reference without HA. KEEP=1 keeps the work directory (replica,
+#   HAProxy and git daemon logs).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
