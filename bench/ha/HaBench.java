@@ -371,6 +371,10 @@ public class HaBench {
         timeline.append(timeline.isEmpty() ? "" : " ").append(s >= 0 ? "+" : "").append(s).append("s:").append(n);
       }
       System.out.println("  acknowledgements per second around the kill: " + timeline);
+      Map<Integer, String> example = new TreeMap<>();
+      load.failures.forEach(f -> example.putIfAbsent(f.status(), String.format("%s (%+d ms after the kill)",
+          f.body().replaceAll("\\s+", " "), (f.answeredAt() - killedAt) / 1_000_000)));
+      example.forEach((status, body) -> System.out.println("  first " + status + ": " + body));
       if (firstAck < 0) {
         problems++;
         System.out.println("  PROBLEM: nothing was acknowledged after the kill");
