@@ -82,6 +82,8 @@ refused "ha needs PostgreSQL, a Git remote and a signing key" --set ha.enabled=t
 refused "an environment's target is dry-run, gitops or cluster" --set 'environments[0].target=kubernetes'
 refused "unknown top-level values are mistakes" --set replicas=3
 refused "the image pull policy is one of Kubernetes' three" --set image.pullPolicy=Sometimes
+refused "an OIDC client secret needs oidc.issuerUri" --set oidc.existingSecret=steward-oidc
+refused "OIDC sign-in asks for the openid scope" --set oidc.issuerUri=https://login.example.com --set 'oidc.scopes={profile}'
 
 echo "== helm template, validated against the Kubernetes $K8S_VERSION schemas"
 "$HELM" template "$RELEASE" "$CHART" --namespace "$NAMESPACE" > "$WORK/default.yaml"
@@ -127,6 +129,43 @@ done
 grep -q '^kind: ClusterRole$' "$WORK/production.yaml" && fail "the production-like rendering grants a ClusterRole"
 grep -q '^kind: ClusterRole$' "$WORK/cluster-wide.yaml" || fail "rbac.clusterWide=true renders no ClusterRole"
 grep -q 'readOnlyRootFilesystem: true' "$WORK/production.yaml" || fail "the container's root filesystem is writable"
+# the oidc values reach Spring Security's own properties (env names by relaxed binding), credentials from the Secret
+"$HELM" template "$RELEASE" "$CHART" --namespace "$NAMESPACE" --set oidc.issuerUri=https://login.example.com/ml \
+  > "$WORK/api-only.yaml"
+if "$ROOT/.cache/helm-venv/bin/python" - "$WORK" > "$WORK/oidc.out" 2>&1 <<'PY'
+import sys, yaml
+def env(rendering):
+    with open(f"{sys.argv[1]}/{rendering}.yaml") as f:
+        deployment = next(d for d in yaml.safe_load_all(f) if d and d["kind"] == "Deployment")
+    return {e["name"]: e.get("value", e.get("valueFrom")) for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+def secret(key):
+    return {"secretKeyRef": {"name": "steward-oidc", "key": key}}
+prefix = "SPRING_SECURITY_OAUTH2_"
+client = prefix + "CLIENT_REGISTRATION_SSO_"
+expected = {
+    prefix + "RESOURCESERVER_JWT_ISSUERURI": "https://login.example.com/realms/ml",
+    prefix + "RESOURCESERVER_JWT_AUDIENCES": "steward",
+    prefix + "CLIENT_PROVIDER_SSO_ISSUERURI": "https://login.example.com/realms/ml",
+    client + "CLIENTID": secret("client-id"),
+    client + "CLIENTSECRET": secret("client-secret"),
+    client + "CLIENTNAME": "Company SSO",
+    client + "SCOPE": "openid,profile",
+    client + "AUTHORIZATIONGRANTTYPE": "authorization_code",
+    client + "REDIRECTURI": "{baseUrl}/login/oauth2/code/{registrationId}",
+}
+production = env("production")
+wrong = {k: (production.get(k), v) for k, v in expected.items() if production.get(k) != v}
+assert not wrong, f"production-like rendering, (rendered, expected): {wrong}"
+assert not [k for k in production if k.startswith("STEWARD_OIDC_")], "STEWARD_OIDC_* are not Steward's settings"
+oauth = lambda e: sorted(k for k in e if k.startswith(prefix))
+assert oauth(env("default")) == [], f"default values configure OIDC: {oauth(env('default'))}"
+assert oauth(env("api-only")) == [prefix + "RESOURCESERVER_JWT_ISSUERURI"], f"issuerUri alone: {oauth(env('api-only'))}"
+PY
+then
+  pass "oidc values: the issuer, audiences and the sign-in client (id and secret from the Secret) reach spring.security.oauth2.*"
+else
+  cat "$WORK/oidc.out" >&2; fail "oidc values do not render into Spring Security's properties"
+fi
 grep -q 'runAsNonRoot: true' "$WORK/production.yaml" || fail "the pod may run as root"
 
 if command -v promtool > /dev/null; then
