@@ -19,10 +19,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory (VmRSS of the given pid).
  *
  * java IngestBenchmark.java <base-url> <admin-token> <server-pid> <seconds> <connections> <rows-per-batch>
+ *
+ * SEGMENTS=KxN (for example 2x20): the first K categorical features take N values each and are the
+ * reference's segment columns; KxN:off sends the same rows without segment columns (the other half of a pair).
  */
 public class IngestBenchmark {
   static final int NUMERIC = 50;
   static final int CATEGORICAL = 10;
+  /** Segment columns (the first categorical features), their values, and whether the profile names them. */
+  static int segmentColumns;
+  static int segmentValues;
+  static boolean segmented;
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -33,6 +40,13 @@ public class IngestBenchmark {
     int seconds = Integer.parseInt(args[3]);
     int connections = Integer.parseInt(args[4]);
     int batchRows = Integer.parseInt(args[5]);
+    String segments = System.getenv().getOrDefault("SEGMENTS", "");
+    if (!segments.isEmpty()) {
+      String[] shape = segments.replace(":off", "").split("x");
+      segmentColumns = Integer.parseInt(shape[0]);
+      segmentValues = Integer.parseInt(shape[1]);
+      segmented = !segments.endsWith(":off");
+    }
 
     String token = field(post(base, admin, "/api/v1/admin/tokens", "application/json",
         "{\"principal\":\"bench\",\"roles\":[\"ml-engineer\"]}"), "token");
@@ -58,8 +72,14 @@ public class IngestBenchmark {
     for (int i = 0; i < 5000; i++) {
       reference.append(row(r, "ref-" + i, Instant.EPOCH)).append('\n');
     }
-    String answer = post(base, token, "/api/v1/drift/models/bench/versions/1/reference", "application/x-ndjson",
-        reference.toString());
+    StringBuilder columns = new StringBuilder();
+    for (int i = 0; segmented && i < segmentColumns; i++) {
+      columns.append(i == 0 ? "?segments=" : ",").append(String.format("c%02d", i));
+    }
+    System.out.println("segments: " + (segmentColumns == 0 ? "none" : segmentColumns + " columns of "
+        + segmentValues + " values" + (segmented ? "" : ", not named in the profile")));
+    String answer = post(base, token, "/api/v1/drift/models/bench/versions/1/reference" + columns,
+        "application/x-ndjson", reference.toString());
     System.out.println("reference: " + answer.substring(0, Math.min(120, answer.length())));
 
     // batch templates with fixed-width ids, patched per send so that every row is new
@@ -122,6 +142,7 @@ public class IngestBenchmark {
       threads.add(th);
     }
     long start = System.nanoTime();
+    double cpuAtStart = cpuSeconds(pid);
     long last = 0;
     long lastTime = start;
     System.out.println("second  rows/s    total_rows   server_rss_MB");
@@ -140,6 +161,21 @@ public class IngestBenchmark {
     double elapsed = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "TOTAL %d rows in %.1f s = %.0f rows/s, errors %d, final server RSS %d MB%n",
         rows.get(), elapsed, rows.get() / elapsed, errors.get(), rss(pid) / 1024);
+    // CPU per row is steadier than rows/s on a machine shared with other work
+    double cpu = cpuSeconds(pid) - cpuAtStart;
+    System.out.printf(Locale.ROOT, "server CPU %.1f s during the run = %.2f CPU s per million rows%n", cpu,
+        cpu / (rows.get() / 1e6));
+  }
+
+  /** User plus system CPU time of a process from /proc/<pid>/stat (clock ticks of 10 ms). */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (Exception e) {
+      return Double.NaN;
+    }
   }
 
   static String row(SplittableRandom r, String id, Instant at) {
@@ -150,7 +186,8 @@ public class IngestBenchmark {
       b.append(String.format(Locale.ROOT, "\"n%02d\":%.4f,", i, r.nextGaussian() * (i + 1)));
     }
     for (int i = 0; i < CATEGORICAL; i++) {
-      b.append(String.format(Locale.ROOT, "\"c%02d\":\"v%d\"%s", i, r.nextInt(8 + i), i == CATEGORICAL - 1 ? "" : ","));
+      int values = i < segmentColumns ? segmentValues : 8 + i;
+      b.append(String.format(Locale.ROOT, "\"c%02d\":\"v%d\"%s", i, r.nextInt(values), i == CATEGORICAL - 1 ? "" : ","));
     }
     return b.append(String.format(Locale.ROOT, "},\"score\":%.5f}", r.nextDouble())).toString();
   }

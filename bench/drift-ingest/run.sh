@@ -2,6 +2,8 @@
 # Drift ingestion benchmark: builds the server jar (isolated target directory), starts Steward on a
 # throwaway data directory, and drives HTTP JSON-lines ingestion with IngestBenchmark.java.
 # Usage: bench/drift-ingest/run.sh [seconds=60] [connections=4] [rows-per-batch=1000] [heap=1g]
+# SEGMENTS=2x20 names 2 categorical features of 20 values each as segment columns; SEGMENTS=2x20:off sends
+# the same rows without them (IngestBenchmark.java reads it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/bin/lib/jdk.sh"
@@ -25,6 +27,7 @@ until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
   kill -0 $PID 2>/dev/null || { cat "$DATA/steward.log"; exit 1; }
   sleep 1
 done
+echo "segments: ${SEGMENTS:-none}; load: $(uptime | sed 's/.*load average: //')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB RAM; heap $HEAP"
 # the write-ahead log's size every 5 s; its largest is printed at the end (snapshots bound it)
 ( while sleep 5; do du -sb "$DATA/drift-wal" 2>/dev/null | cut -f1; done > "$DATA/wal-sizes" ) &

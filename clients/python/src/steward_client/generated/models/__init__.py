@@ -159,6 +159,7 @@ from .rule_severity import RuleSeverity
 from .run_promotion import RunPromotion
 from .run_request import RunRequest
 from .run_status_report import RunStatusReport
+from .segment_summary import SegmentSummary
 from .serving_cost import ServingCost
 from .signature import Signature
 from .source import Source
@@ -340,6 +341,7 @@ __all__ = (
     "RunPromotion",
     "RunRequest",
     "RunStatusReport",
+    "SegmentSummary",
     "ServingCost",
     "Signature",
     "Source",

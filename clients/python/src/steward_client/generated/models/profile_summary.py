@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.segment_summary import SegmentSummary
+
 
 T = TypeVar("T", bound="ProfileSummary")
 
@@ -21,6 +25,7 @@ class ProfileSummary:
         labelled (int):
         model (str):
         rows (int):
+        segments (list[SegmentSummary]):
         version (int):
         features (list[str] | Unset):
     """
@@ -30,6 +35,7 @@ class ProfileSummary:
     labelled: int
     model: str
     rows: int
+    segments: list[SegmentSummary]
     version: int
     features: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,6 +50,11 @@ class ProfileSummary:
         model = self.model
 
         rows = self.rows
+
+        segments = []
+        for segments_item_data in self.segments:
+            segments_item = segments_item_data.to_dict()
+            segments.append(segments_item)
 
         version = self.version
 
@@ -60,6 +71,7 @@ class ProfileSummary:
                 "labelled": labelled,
                 "model": model,
                 "rows": rows,
+                "segments": segments,
                 "version": version,
             }
         )
@@ -70,6 +82,8 @@ class ProfileSummary:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.segment_summary import SegmentSummary
+
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
@@ -81,6 +95,13 @@ class ProfileSummary:
 
         rows = d.pop("rows")
 
+        segments = []
+        _segments = d.pop("segments")
+        for segments_item_data in _segments:
+            segments_item = SegmentSummary.from_dict(segments_item_data)
+
+            segments.append(segments_item)
+
         version = d.pop("version")
 
         features = cast(list[str], d.pop("features", UNSET))
@@ -91,6 +112,7 @@ class ProfileSummary:
             labelled=labelled,
             model=model,
             rows=rows,
+            segments=segments,
             version=version,
             features=features,
         )

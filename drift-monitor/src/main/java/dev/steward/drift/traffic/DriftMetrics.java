@@ -24,6 +24,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code steward_drift_window_rows}, {@code steward_drift_window_end_seconds} (Unix time);
  *   <li>per feature (label {@code feature}; the score as {@code score}): {@code steward_drift_psi},
  *       {@code steward_drift_null_rate_difference}; and {@code steward_drift_ece};
+ *   <li>per segment (label {@code segment}, {@code plan=basic}; at most the profile's segment columns times
+ *       their top values plus {@code (other)}, so bounded): {@code steward_drift_segment_status} (0 ok, 1 warn,
+ *       2 alert; 0 for a segment too small for a verdict), {@code steward_drift_segment_feature_psi_max}
+ *       (NaN without a verdict) and {@code steward_drift_segment_rows};
  * </ul>
  * and the counters {@code steward_drift_rows_accepted_total}, {@code _rejected_total} and
  * {@code _duplicate_total}. Rows refused before their model version is known count under model
@@ -92,6 +96,16 @@ public class DriftMetrics {
       gauge(key, "steward.drift.ece", stream, calibration.path("ece").asDouble());
     }
     gauge(key, "steward.drift.ece.difference", stream, value(calibration.path("eceDifference")));
+    for (JsonNode segment : report.document().path("segments")) {
+      Tags tags = stream.and("segment", segment.path("segment").asString());
+      gauge(key, "steward.drift.segment.status", tags, DriftStatus.fromId(segment.path("status").asString()).ordinal());
+      gauge(key, "steward.drift.segment.rows", tags, segment.path("rows").asDouble());
+      double segmentPsi = Double.NaN;
+      for (JsonNode f : segment.path("features")) {
+        segmentPsi = worst(segmentPsi, value(f.path("psi")));
+      }
+      gauge(key, "steward.drift.segment.feature.psi.max", tags, segmentPsi);
+    }
   }
 
   /** Removes the gauges of streams whose last window ended before {@code now} minus the idle expiry. */

@@ -29,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   "features" : [ { "name" : "tenure", "type" : "numeric", "cutPoints" : [ ... ], "counts" : [ ... ],
  *                    "missing" : 12, "infinite" : 0 }, ... ],
  *   "score" : { ... },
+ *   "segments" : [ { "column" : "plan", "values" : [ "basic", ... ],
+ *                    "references" : [ { "rows" : 21000, "features" : [ { "counts" : [ ... ], ... } ], "score" : { ... } }, ... ] } ],
  *   "labelled" : { "scores" : [ 0.12, ... ], "labels" : "0110..." }
  * }
  * }</pre>
@@ -71,6 +73,7 @@ final class ProfileDocuments {
     if (profile.score() != null) {
       doc.set("score", ReferenceProfiles.feature(profile.score()));
     }
+    ReferenceProfiles.putSegments(doc, profile);
     ObjectNode labelled = doc.putObject("labelled");
     ArrayNode scores = labelled.putArray("scores");
     for (double s : profile.labelledScores()) {
@@ -112,6 +115,6 @@ final class ProfileDocuments {
     }
     return new ReferenceProfile(doc.path("model").asString(), doc.path("version").asInt(), doc.path("rows").asLong(),
         features, score, scores, labels, Instant.parse(doc.path("createdAt").asString()),
-        doc.path("createdBy").asString());
+        doc.path("createdBy").asString(), ReferenceProfiles.segments(doc, features));
   }
 }

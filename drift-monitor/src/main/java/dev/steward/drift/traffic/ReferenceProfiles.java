@@ -59,7 +59,8 @@ public class ReferenceProfiles {
     if (documentChars > MAX_DOCUMENT_CHARS) {
       throw new InvalidTraffic(422, "reference", "The bins of this reference profile take " + documentChars
           + " characters, more than the " + MAX_DOCUMENT_CHARS + " a profile may hold; send fewer or shorter "
-          + "categories.");
+          + "categories" + (profile.segments().isEmpty() ? "." : ", or fewer segment columns (each value keeps "
+          + "counts for every feature)."));
     }
     String path = ProfileDocuments.path(profile.model(), profile.version());
     String version = profile.model() + "/" + profile.version();
@@ -146,7 +147,8 @@ public class ReferenceProfiles {
         i++;
       }
     }
-    return new ReferenceProfile(model, version, rows, features, score, scores, labels, at, by);
+    return new ReferenceProfile(model, version, rows, features, score, scores, labels, at, by,
+        segments(doc, features));
   }
 
   private static String key(String model, int version) {
@@ -160,7 +162,72 @@ public class ReferenceProfiles {
     if (profile.score() != null) {
       doc.set("score", feature(profile.score()));
     }
+    putSegments(doc, profile);
     return doc;
+  }
+
+  /** The segment columns, their top values and per value the reference's counts; nothing without segments. */
+  static void putSegments(ObjectNode doc, ReferenceProfile profile) {
+    if (profile.segments().isEmpty()) {
+      return;
+    }
+    ArrayNode segments = doc.putArray("segments");
+    for (ReferenceProfile.Segment s : profile.segments()) {
+      ObjectNode node = segments.addObject().put("column", s.column());
+      ArrayNode values = node.putArray("values");
+      s.values().forEach(values::add);
+      ArrayNode references = node.putArray("references");
+      for (ReferenceProfile.SegmentReference r : s.references()) {
+        ObjectNode ref = references.addObject().put("rows", r.rows());
+        ArrayNode features = ref.putArray("features");
+        r.features().forEach(c -> features.add(counts(c)));
+        if (r.score() != null) {
+          ref.set("score", counts(r.score()));
+        }
+      }
+    }
+  }
+
+  /** The segments of a profile document (see {@link #putSegments}). */
+  static List<ReferenceProfile.Segment> segments(JsonNode doc, List<ReferenceProfile.FeatureProfile> features) {
+    List<ReferenceProfile.Segment> segments = new ArrayList<>();
+    for (JsonNode node : doc.path("segments")) {
+      String column = node.path("column").asString();
+      int feature = -1;
+      for (int i = 0; i < features.size(); i++) {
+        if (features.get(i).name().equals(column)) {
+          feature = i;
+        }
+      }
+      List<String> values = new ArrayList<>();
+      node.path("values").forEach(v -> values.add(v.asString()));
+      List<ReferenceProfile.SegmentReference> references = new ArrayList<>();
+      for (JsonNode ref : node.path("references")) {
+        List<BinCounts> counts = new ArrayList<>();
+        ref.path("features").forEach(c -> counts.add(counts(c)));
+        references.add(new ReferenceProfile.SegmentReference(ref.path("rows").asLong(), counts,
+            ref.path("score").isObject() ? counts(ref.get("score")) : null));
+      }
+      segments.add(new ReferenceProfile.Segment(column, feature, values, references));
+    }
+    return segments;
+  }
+
+  private static ObjectNode counts(BinCounts c) {
+    ObjectNode node = JSON.createObjectNode();
+    ArrayNode counts = node.putArray("counts");
+    for (long n : c.counts()) {
+      counts.add(n);
+    }
+    return node.put("missing", c.missing()).put("infinite", c.infinite());
+  }
+
+  private static BinCounts counts(JsonNode node) {
+    long[] counts = new long[node.path("counts").size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = node.path("counts").get(i).asLong();
+    }
+    return new BinCounts(counts, node.path("missing").asLong(), node.path("infinite").asLong());
   }
 
   static ObjectNode feature(ReferenceProfile.FeatureProfile f) {

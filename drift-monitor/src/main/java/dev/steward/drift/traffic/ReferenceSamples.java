@@ -41,12 +41,17 @@ final class ReferenceSamples {
    * so the same upload always gives the same profile; it bounds the profile file in the registry
    * repository (10 to 22 bytes per labelled row, by the digits of its score).
    */
-  record Limits(int numericBins, int maxLabelled) {
+  record Limits(int numericBins, int maxLabelled, int segmentValues, List<Integer> segments) {
     Limits {
-      if (numericBins < 2 || maxLabelled < 1) {
+      segments = List.copyOf(segments);
+      if (numericBins < 2 || maxLabelled < 1 || segmentValues < 1) {
         throw new IllegalArgumentException("Invalid reference profile limits: " + numericBins + " bins, "
-            + maxLabelled + " labelled rows.");
+            + maxLabelled + " labelled rows, " + segmentValues + " values per segment.");
       }
+    }
+
+    Limits(int numericBins, int maxLabelled) {
+      this(numericBins, maxLabelled, 1, List.of());
     }
   }
 
@@ -271,16 +276,20 @@ final class ReferenceSamples {
       throw new InvalidTraffic(400, "reference", "The reference sample has no rows.");
     }
     List<ReferenceProfile.FeatureProfile> features = new ArrayList<>();
+    // kept for the segments' counts, which need every feature's values again
+    Object[] values = new Object[model.features().size()];
     for (int i = 0; i < model.features().size(); i++) {
       MonitoredModel.MonitoredFeature feature = model.features().get(i);
       if (feature.numeric()) {
         double[] numbers = inputs.numbers(i);
         FeatureBins.Numeric bins = FeatureBins.Numeric.fromReference(feature.name(), numbers, numericBins);
         features.add(new ReferenceProfile.FeatureProfile(bins, BinCounts.of(bins, numbers)));
+        values[i] = limits.segments().isEmpty() ? null : numbers;
       } else {
         String[] texts = inputs.texts(i);
         FeatureBins.Categorical bins = FeatureBins.Categorical.fromReference(feature.name(), texts);
         features.add(new ReferenceProfile.FeatureProfile(bins, BinCounts.of(bins, texts)));
+        values[i] = limits.segments().isEmpty() ? null : texts;
       }
     }
     double[] scores = inputs.scores();
@@ -288,6 +297,10 @@ final class ReferenceSamples {
     if (Arrays.stream(scores).anyMatch(Double::isFinite)) {
       FeatureBins.Numeric bins = FeatureBins.Numeric.fromReference(ReferenceProfile.SCORE, scores, numericBins);
       score = new ReferenceProfile.FeatureProfile(bins, BinCounts.of(bins, scores));
+    }
+    List<ReferenceProfile.Segment> segments = new ArrayList<>();
+    for (int feature : limits.segments()) {
+      segments.add(segment(features, feature, values, score, scores, rows, limits.segmentValues()));
     }
     double[] labelledScores = new double[rows];
     int[] labels = new int[rows];
@@ -304,7 +317,68 @@ final class ReferenceSamples {
       n = sample(labelledScores, labels, n, limits.maxLabelled());
     }
     return new ReferenceProfile(model.model(), model.version(), rows, features, score,
-        Arrays.copyOf(labelledScores, n), Arrays.copyOf(labels, n), now, actor);
+        Arrays.copyOf(labelledScores, n), Arrays.copyOf(labels, n), now, actor, segments);
+  }
+
+  /**
+   * A segment column's top values (the first categories of its bins, which are ordered by reference count)
+   * and the reference's counts per value and for every other value, bin by bin as live rows are counted.
+   */
+  private static ReferenceProfile.Segment segment(List<ReferenceProfile.FeatureProfile> features, int column,
+      Object[] values, ReferenceProfile.@Nullable FeatureProfile score, double[] scores, int rows, int topValues) {
+    FeatureBins.Categorical segmentBins = (FeatureBins.Categorical) features.get(column).bins();
+    List<String> top = segmentBins.categories().subList(0, Math.min(topValues, segmentBins.categories().size()));
+    int slots = top.size() + 1;
+    int[] slotOfRow = new int[rows];
+    String[] segmentValues = (String[]) values[column];
+    for (int r = 0; r < rows; r++) {
+      int bin = segmentValues[r] == null ? -1 : segmentBins.binOf(segmentValues[r]);
+      slotOfRow[r] = bin >= 0 && bin < top.size() ? bin : top.size();
+    }
+    long[] slotRows = new long[slots];
+    for (int r = 0; r < rows; r++) {
+      slotRows[slotOfRow[r]]++;
+    }
+    List<List<BinCounts>> perSlot = new ArrayList<>();
+    for (int slot = 0; slot < slots; slot++) {
+      perSlot.add(new ArrayList<>());
+    }
+    for (int i = 0; i < features.size(); i++) {
+      long[][] counts = counts(features.get(i).bins(), values[i], slotOfRow, slots);
+      for (int slot = 0; slot < slots; slot++) {
+        perSlot.get(slot).add(binCounts(counts[slot]));
+      }
+    }
+    long[][] scoreCounts = score == null ? null : counts(score.bins(), scores, slotOfRow, slots);
+    List<ReferenceProfile.SegmentReference> references = new ArrayList<>();
+    for (int slot = 0; slot < slots; slot++) {
+      references.add(new ReferenceProfile.SegmentReference(slotRows[slot], perSlot.get(slot),
+          scoreCounts == null ? null : binCounts(scoreCounts[slot])));
+    }
+    return new ReferenceProfile.Segment(segmentBins.feature(), column, top, references);
+  }
+
+  /** Per slot, counts over the bins followed by the missing and the infinite count. */
+  private static long[][] counts(FeatureBins bins, Object values, int[] slotOfRow, int slots) {
+    long[][] counts = new long[slots][bins.size() + 2];
+    for (int r = 0; r < slotOfRow.length; r++) {
+      int bin;
+      if (bins instanceof FeatureBins.Numeric numeric) {
+        double v = ((double[]) values)[r];
+        bin = Double.isNaN(v) ? bins.size() : Double.isInfinite(v) ? bins.size() + 1 : numeric.binOf(v);
+      } else {
+        String v = ((String[]) values)[r];
+        bin = v == null ? bins.size() : ((FeatureBins.Categorical) bins).binOf(v);
+      }
+      counts[slotOfRow[r]][bin]++;
+    }
+    return counts;
+  }
+
+  private static BinCounts binCounts(long[] withMissingAndInfinite) {
+    int bins = withMissingAndInfinite.length - 2;
+    return new BinCounts(Arrays.copyOf(withMissingAndInfinite, bins), withMissingAndInfinite[bins],
+        withMissingAndInfinite[bins + 1]);
   }
 
   /**

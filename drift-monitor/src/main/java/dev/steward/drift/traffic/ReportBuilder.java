@@ -10,6 +10,7 @@ import dev.steward.drift.NullRatePolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  *   small windows). Calibration needs {@code minLabelled} labelled rows on both sides, else it is
  *   skipped and says so.</li>
  * </ul>
+ * With segment columns the same rules run once more per segment value ({@code segments}: PSI and null rate
+ * against the reference rows of that value, calibration against the whole reference's labelled rows, so
+ * there it warns at most: a segment may be calibrated differently from everyone, and with many segments one
+ * crosses mean + 3 sd by chance now and then), when
+ * the segment has at least {@code minSegmentRows} rows in the window and in the reference; a smaller segment
+ * is reported without a verdict, so it cannot alert on noise. A segment's reasons start with its name
+ * ({@code plan=basic: x: PSI ...}); the report's status is the worst of the whole window
+ * ({@code totalStatus}) and its segments, so a segment alerts even when the whole window does not.
  * Non-finite numbers are written as null, so NaN or infinity never reaches a report.
  */
 final class ReportBuilder {
@@ -41,6 +50,11 @@ final class ReportBuilder {
 
   static DriftReport build(StreamKey stream, MonitoredModel model, ReferenceProfile profile, WindowCounts window,
       Instant start, Instant end, Instant closedAt, int minLabelled) {
+    return build(stream, model, profile, window, start, end, closedAt, minLabelled, Long.MAX_VALUE);
+  }
+
+  static DriftReport build(StreamKey stream, MonitoredModel model, ReferenceProfile profile, WindowCounts window,
+      Instant start, Instant end, Instant closedAt, int minLabelled, long minSegmentRows) {
     MonitoredModel.Thresholds t = model.thresholds();
     double psiWarn = t.psiWarn() == null ? DEFAULT_PSI_WARN : t.psiWarn();
     double psiAlert = t.psiAlert() == null ? DEFAULT_PSI_ALERT : t.psiAlert();
@@ -56,22 +70,76 @@ final class ReportBuilder {
     number(limits, "eceAlert", t.eceAlert());
     number(limits, "eceIncreaseAlert", t.eceIncreaseAlert());
 
-    ArrayNode features = doc.putArray("features");
-    for (int i = 0; i < profile.features().size(); i++) {
-      ReferenceProfile.FeatureProfile ref = profile.features().get(i);
-      ObjectNode f = features.addObject();
-      DriftStatus fs = feature(f, ref, window.featureCounts(i), psiWarn, psiAlert, t.nullRateDeltaAlert(), reasons);
-      status = status.worst(fs);
+    status = verdict(doc, profile, profile.features(), profile.score(), window, t, psiWarn, psiAlert, minLabelled,
+        true, reasons);
+    doc.put("totalStatus", status.id());
+    if (!profile.segments().isEmpty()) {
+      ArrayNode segments = doc.putArray("segments");
+      ArrayNode alerting = doc.putArray("alertingSegments");
+      for (int c = 0; c < profile.segments().size(); c++) {
+        ReferenceProfile.Segment segment = profile.segments().get(c);
+        for (int slot = 0; slot < segment.slots(); slot++) {
+          ReferenceProfile.SegmentReference ref = segment.references().get(slot);
+          WindowCounts counts = window.segment(c, slot);
+          String label = segment.label(slot);
+          ObjectNode n = segments.addObject();
+          n.put("segment", label).put("column", segment.column())
+              .put("value", slot < segment.values().size() ? segment.values().get(slot) : ReferenceProfile.Segment.OTHER)
+              .put("rows", counts.rows).put("referenceRows", ref.rows());
+          if (counts.rows < minSegmentRows || ref.rows() < minSegmentRows) {
+            n.put("status", DriftStatus.OK.id());
+            n.put("skipped", "A segment verdict needs at least " + minSegmentRows + " rows in the window and in the "
+                + "reference (steward.drift.min-segment-rows); " + label + " has " + counts.rows + " and "
+                + ref.rows() + ".");
+            continue;
+          }
+          List<ReferenceProfile.FeatureProfile> features = new ArrayList<>();
+          for (int i = 0; i < profile.features().size(); i++) {
+            features.add(new ReferenceProfile.FeatureProfile(profile.features().get(i).bins(), ref.features().get(i)));
+          }
+          ReferenceProfile.FeatureProfile score = profile.score() == null || ref.score() == null ? null
+              : new ReferenceProfile.FeatureProfile(profile.score().bins(), ref.score());
+          List<String> why = new ArrayList<>();
+          DriftStatus ss = verdict(n, profile, features, score, counts, t, psiWarn, psiAlert, minLabelled, false, why);
+          n.put("status", ss.id());
+          why.forEach(w -> reasons.add(label + ": " + w));
+          if (ss == DriftStatus.ALERT) {
+            alerting.add(label);
+          }
+          status = status.worst(ss);
+        }
+      }
     }
-    if (profile.score() != null && window.hasScore()) {
-      ObjectNode s = doc.putObject("score");
-      status = status.worst(feature(s, profile.score(), window.scoreCounts(), psiWarn, psiAlert, null, reasons));
-    }
-    status = status.worst(calibration(doc, profile, window, t, minLabelled, reasons));
     doc.put("status", status.id());
     ArrayNode why = doc.putArray("reasons");
     reasons.forEach(why::add);
     return new DriftReport(0, stream, start, end, status, window.rows, closedAt, reasons, doc);
+  }
+
+  /** Features, score and calibration of a window (or a segment of it) into {@code doc}; answers the worst. */
+  private static DriftStatus verdict(ObjectNode doc, ReferenceProfile profile,
+      List<ReferenceProfile.FeatureProfile> reference, ReferenceProfile.@Nullable FeatureProfile score,
+      WindowCounts window, MonitoredModel.Thresholds t, double psiWarn, double psiAlert, int minLabelled,
+      boolean calibrationAlerts, List<String> reasons) {
+    DriftStatus status = DriftStatus.OK;
+    ArrayNode features = doc.putArray("features");
+    for (int i = 0; i < reference.size(); i++) {
+      ObjectNode f = features.addObject();
+      status = status.worst(feature(f, reference.get(i), window.featureCounts(i), psiWarn, psiAlert,
+          t.nullRateDeltaAlert(), reasons));
+    }
+    if (score != null && window.hasScore()) {
+      ObjectNode s = doc.putObject("score");
+      status = status.worst(feature(s, score, window.scoreCounts(), psiWarn, psiAlert, null, reasons));
+    }
+    return status.worst(calibration(doc, profile, window, t, minLabelled, calibrationAlerts, reasons));
+  }
+
+  /** The segments a stored report found in alert ({@code plan=basic}); empty without segments. */
+  static List<String> alertingSegments(DriftReport report) {
+    List<String> segments = new ArrayList<>();
+    report.document().path("alertingSegments").forEach(s -> segments.add(s.asString()));
+    return segments;
   }
 
   private static DriftStatus feature(ObjectNode f, ReferenceProfile.FeatureProfile ref, BinCounts current,
@@ -116,7 +184,7 @@ final class ReportBuilder {
   }
 
   private static DriftStatus calibration(ObjectNode doc, ReferenceProfile profile, WindowCounts window,
-      MonitoredModel.Thresholds t, int minLabelled, List<String> reasons) {
+      MonitoredModel.Thresholds t, int minLabelled, boolean alerts, List<String> reasons) {
     ObjectNode c = doc.putObject("calibration");
     c.put("labelled", window.labelledSeen()).put("referenceLabelled", profile.labelled());
     double[] scores = window.labelledScores();
@@ -147,9 +215,12 @@ final class ReportBuilder {
     cur.bins().forEach(b -> bins.add(JSON.valueToTree(b)));
     DriftStatus status = DriftStatus.OK;
     if (drift.alert()) {
-      status = DriftStatus.ALERT;
+      // a segment is held to the whole reference's calibration (the profile keeps no labelled rows per
+      // segment), and with many segments one of them crosses mean + 3 sd by chance now and then: it warns
+      status = alerts ? DriftStatus.ALERT : DriftStatus.WARN;
       reasons.add("calibration: ECE " + round(cur.ece()) + " > " + round(drift.eceAlertThreshold())
-          + (drift.referenceChunks() >= policy.minChunks() ? " (reference chunks mean + 3 sd)" : " (reference ECE + increase)"));
+          + (drift.referenceChunks() >= policy.minChunks() ? " (reference chunks mean + 3 sd)" : " (reference ECE + increase)")
+          + (alerts ? "" : ", against the whole reference: warns only"));
     } else if (t.eceAlert() != null && cur.ece() > t.eceAlert()) {
       status = DriftStatus.WARN;
       reasons.add("calibration: ECE " + round(cur.ece()) + " > ece_alert " + t.eceAlert());

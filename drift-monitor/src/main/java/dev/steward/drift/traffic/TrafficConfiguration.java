@@ -74,7 +74,8 @@ class TrafficConfiguration {
     return new TrafficMonitor(models, profiles, reports, metrics, events, tx,
         new TrafficMonitor.Settings(p.window(), p.closeDelay(), wal, p.maxBatchRows(), p.dedupCapacity(),
             p.maxLabelledRows(), p.minLabelledRows(), p.numericBins(), p.maxFutureSkew(), p.maxRowAge(),
-            p.maxReferenceLabelled(), p.walSnapshotInterval(), p.walSnapshotBytes().toBytes()),
+            p.maxReferenceLabelled(), p.walSnapshotInterval(), p.walSnapshotBytes().toBytes(), p.segmentValues(),
+            p.minSegmentRows()),
         Clock.systemUTC());
   }
 

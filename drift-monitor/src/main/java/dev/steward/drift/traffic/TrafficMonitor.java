@@ -47,12 +47,19 @@ public class TrafficMonitor implements AutoCloseable {
    */
   public record Settings(Duration window, Duration closeDelay, Path walDirectory, int maxBatchRows,
       int dedupCapacity, int maxLabelledRows, int minLabelledRows, int numericBins, Duration maxFutureSkew,
-      Duration maxRowAge, int maxReferenceLabelled, Duration snapshotInterval, long snapshotBytes) {
+      Duration maxRowAge, int maxReferenceLabelled, Duration snapshotInterval, long snapshotBytes,
+      int segmentValues, long minSegmentRows) {
+    /** Top values counted apart per segment column unless configured. */
+    public static final int DEFAULT_SEGMENT_VALUES = 20;
+    /** Rows a segment needs in the window and in the reference for a verdict unless configured. */
+    public static final long DEFAULT_MIN_SEGMENT_ROWS = 1000;
+
     public Settings {
       if (window.toMillis() < 1000 || closeDelay.isNegative() || maxBatchRows < 1 || dedupCapacity < 32
           || maxLabelledRows < 1 || minLabelledRows < 1 || numericBins < 2 || maxFutureSkew.isNegative()
           || maxRowAge.compareTo(Duration.ofMinutes(1)) < 0 || maxReferenceLabelled < minLabelledRows
-          || snapshotInterval.isNegative() || snapshotBytes < 0) {
+          || snapshotInterval.isNegative() || snapshotBytes < 0 || segmentValues < 1
+          || segmentValues > ReferenceProfile.MAX_SEGMENT_VALUES || minSegmentRows < 1) {
         throw new IllegalArgumentException("Invalid drift traffic settings: " + this);
       }
     }
@@ -65,9 +72,26 @@ public class TrafficMonitor implements AutoCloseable {
           numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, Duration.ZERO, 0);
     }
 
+    /** The settings before segments: the default segment bounds. */
+    public Settings(Duration window, Duration closeDelay, Path walDirectory, int maxBatchRows, int dedupCapacity,
+        int maxLabelledRows, int minLabelledRows, int numericBins, Duration maxFutureSkew, Duration maxRowAge,
+        int maxReferenceLabelled, Duration snapshotInterval, long snapshotBytes) {
+      this(window, closeDelay, walDirectory, maxBatchRows, dedupCapacity, maxLabelledRows, minLabelledRows,
+          numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, snapshotInterval, snapshotBytes,
+          DEFAULT_SEGMENT_VALUES, DEFAULT_MIN_SEGMENT_ROWS);
+    }
+
     public Settings withSnapshots(Duration interval, long bytes) {
       return new Settings(window, closeDelay, walDirectory, maxBatchRows, dedupCapacity, maxLabelledRows,
-          minLabelledRows, numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, interval, bytes);
+          minLabelledRows, numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, interval, bytes,
+          segmentValues, minSegmentRows);
+    }
+
+    /** With {@code values} top values per segment column and a verdict from {@code minRows} rows on. */
+    public Settings withSegments(int values, long minRows) {
+      return new Settings(window, closeDelay, walDirectory, maxBatchRows, dedupCapacity, maxLabelledRows,
+          minLabelledRows, numericBins, maxFutureSkew, maxRowAge, maxReferenceLabelled, snapshotInterval,
+          snapshotBytes, values, minRows);
     }
   }
 
@@ -89,6 +113,7 @@ public class TrafficMonitor implements AutoCloseable {
     final FeatureBins.@Nullable Numeric scoreBins;
     /** Per categorical feature, recent text instances and their bins; see {@link #categoryBin}. */
     final CategoryMemo[][] categoryMemos;
+    final boolean segmented;
     volatile long closedUpTo;
 
     Stream(StreamKey key, MonitoredModel model, ReferenceProfile profile, int dedupCapacity, long closedUpTo) {
@@ -96,7 +121,8 @@ public class TrafficMonitor implements AutoCloseable {
       this.model = model;
       this.profile = profile;
       this.positions = model.positions();
-      this.ids = new RequestIds(dedupCapacity);
+      this.segmented = !profile.segments().isEmpty();
+      this.ids = new RequestIds(dedupCapacity, segmented);
       this.closedUpTo = closedUpTo;
       int n = model.features().size();
       names = new String[n];
@@ -196,14 +222,19 @@ public class TrafficMonitor implements AutoCloseable {
    * registry repository; durable when this returns.
    */
   public ReferenceProfile addReference(String model, int version, String body, boolean csv, String actor) {
-    MonitoredModel monitored = models.find(model, version).orElseThrow(() -> new InvalidTraffic(404, "model",
-        "Model version " + model + "/" + version + " is not registered."));
-    if (monitored.features().isEmpty()) {
-      throw new InvalidTraffic(422, "featureSet", "Model version " + model + "/" + version
-          + " has no feature set; drift monitoring needs one.");
-    }
-    ReferenceSamples.Limits limits = new ReferenceSamples.Limits(settings.numericBins(),
-        settings.maxReferenceLabelled());
+    return addReference(model, version, body, csv, List.of(), actor);
+  }
+
+  /**
+   * As {@link #addReference(String, int, String, boolean, String)}, with segment columns: categorical
+   * features of the feature set whose top values get counts, reports and alerts of their own. A column that
+   * is not in the feature set, numeric, or named twice is refused (422, field {@code segments}) before
+   * anything is read or committed.
+   */
+  public ReferenceProfile addReference(String model, int version, String body, boolean csv, List<String> segments,
+      String actor) {
+    MonitoredModel monitored = monitored(model, version);
+    ReferenceSamples.Limits limits = limits(monitored, segments);
     ReferenceProfile profile = csv
         ? ReferenceSamples.fromCsv(monitored, body, limits, actor, now())
         : ReferenceSamples.fromJsonLines(monitored, body, limits, actor, now());
@@ -219,7 +250,15 @@ public class TrafficMonitor implements AutoCloseable {
    */
   public ReferenceProfile addReference(String model, int version, java.nio.file.Path file,
       dev.steward.drift.SampleFiles.@Nullable Format format, List<String> columns, String actor) {
+    return addReference(model, version, file, format, columns, List.of(), actor);
+  }
+
+  /** As above, with segment columns (see {@link #addReference(String, int, String, boolean, List, String)}). */
+  public ReferenceProfile addReference(String model, int version, java.nio.file.Path file,
+      dev.steward.drift.SampleFiles.@Nullable Format format, List<String> columns, List<String> segments,
+      String actor) {
     MonitoredModel monitored = monitored(model, version);
+    ReferenceSamples.Limits limits = limits(monitored, segments);
     dev.steward.drift.Sample sample;
     try {
       sample = dev.steward.drift.SampleFiles.read(file,
@@ -233,7 +272,7 @@ public class TrafficMonitor implements AutoCloseable {
       throw new InvalidTraffic(400, "reference", "The reference file cannot be read as "
           + (format == null ? "CSV or Parquet" : format.id()) + ": " + e.getMessage());
     }
-    ReferenceProfile profile = ReferenceSamples.fromSample(monitored, sample, limits(), actor, now());
+    ReferenceProfile profile = ReferenceSamples.fromSample(monitored, sample, limits, actor, now());
     profiles.add(profile);
     LOG.info("Stored the reference profile of {}/{} from a file of {} rows.", model, version, profile.rows());
     return profile;
@@ -249,8 +288,38 @@ public class TrafficMonitor implements AutoCloseable {
     return monitored;
   }
 
-  private ReferenceSamples.Limits limits() {
-    return new ReferenceSamples.Limits(settings.numericBins(), settings.maxReferenceLabelled());
+  /** The profile's bounds, with the positions of the segment columns once each is checked against the feature set. */
+  private ReferenceSamples.Limits limits(MonitoredModel monitored, List<String> segments) {
+    Map<String, Integer> positions = monitored.positions();
+    List<Integer> features = new ArrayList<>();
+    String version = monitored.model() + "/" + monitored.version();
+    for (String column : segments) {
+      Integer at = positions.get(column);
+      if (at == null) {
+        throw new InvalidTraffic(422, "segments", "Segment column '" + column + "' is not in the feature set of "
+            + version + "; segment by one of its categorical features: " + String.join(", ", categorical(monitored))
+            + ".");
+      }
+      if (monitored.features().get(at).numeric()) {
+        throw new InvalidTraffic(422, "segments", "Segment column '" + column + "' is numeric in the feature set "
+            + "of " + version + "; segments are the values of a categorical feature (dtype string or category).");
+      }
+      if (features.contains(at)) {
+        throw new InvalidTraffic(422, "segments", "Segment column '" + column + "' is named twice.");
+      }
+      features.add(at);
+    }
+    if (features.size() > ReferenceProfile.MAX_SEGMENT_COLUMNS) {
+      throw new InvalidTraffic(422, "segments", "A reference profile takes at most "
+          + ReferenceProfile.MAX_SEGMENT_COLUMNS + " segment columns; " + features.size() + " were named.");
+    }
+    return new ReferenceSamples.Limits(settings.numericBins(), settings.maxReferenceLabelled(),
+        settings.segmentValues(), features);
+  }
+
+  private static List<String> categorical(MonitoredModel monitored) {
+    return monitored.features().stream().filter(f -> !f.numeric()).map(MonitoredModel.MonitoredFeature::name)
+        .toList();
   }
 
   /** The clock's time in whole milliseconds, as the index's timestamps keep it on every database. */
@@ -369,14 +438,15 @@ public class TrafficMonitor implements AutoCloseable {
           }
           continue;
         }
-        if (!s.ids.add(p.hash(), (float) p.score(), p.window())) {
+        int segmentKey = s.segmented ? s.profile.segmentKey(p.bins()) : 0;
+        if (!s.ids.add(p.hash(), (float) p.score(), p.window(), segmentKey)) {
           duplicates++;
           count(outcome, s.key, 2);
           continue;
         }
         accepted++;
         count(outcome, s.key, 0);
-        apply(s, p);
+        apply(s, p, segmentKey);
         if (!replaying) {
           windows.add(new WriteAheadLog.WindowKey(s.key, p.window()));
           payload.add(s.key, p.hash(), p.window(), p.score(), p.label(), p.scoreBin(), p.bins());
@@ -537,13 +607,13 @@ public class TrafficMonitor implements AutoCloseable {
         k -> new Stream(k, model.get(), profile.get(), settings.dedupCapacity(), closedUpTo));
   }
 
-  private void apply(Stream s, Prepared p) {
+  private void apply(Stream s, Prepared p, int segmentKey) {
     WindowCounts w = s.windows.computeIfAbsent(p.window(),
         k -> new WindowCounts(k, s.profile, settings.maxLabelledRows()));
     w.add(p.bins(), p.scoreBin());
     if (p.label() >= 0 && p.score() >= 0.0 && p.score() <= 1.0) {
       s.ids.markLabelled(p.hash());
-      w.addLabelled(p.score(), p.label());
+      w.addLabelled(p.score(), p.label(), segmentKey);
     }
   }
 
@@ -623,7 +693,7 @@ public class TrafficMonitor implements AutoCloseable {
           continue;
         }
         s.ids.markLabelled(hash);
-        s.windows.get(seen.window()).addLabelled(seen.score(), l.label());
+        s.windows.get(seen.window()).addLabelled(seen.score(), l.label(), seen.segmentKey());
         accepted++;
         if (!replaying) {
           windows.add(new WriteAheadLog.WindowKey(s.key, seen.window()));
@@ -663,12 +733,14 @@ public class TrafficMonitor implements AutoCloseable {
             break;
           }
           DriftReport report = ReportBuilder.build(s.key, s.model, s.profile, first.getValue(),
-              Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), clock.instant(), settings.minLabelledRows());
+              Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), clock.instant(), settings.minLabelledRows(),
+              settings.minSegmentRows());
           closed.add(tx.execute(status -> {
             DriftReport r = reports.add(report);
             if (r.status() == DriftStatus.ALERT) {
               events.publishEvent(new DriftDetected(r.id(), r.stream().model(), r.stream().version(),
-                  r.stream().environment(), r.windowStart(), r.windowEnd(), r.reasons()));
+                  r.stream().environment(), r.windowStart(), r.windowEnd(), r.reasons(),
+                  ReportBuilder.alertingSegments(r)));
             }
             return r;
           }));
@@ -814,7 +886,7 @@ public class TrafficMonitor implements AutoCloseable {
           continue;
         }
         long closedUpTo = in.readLong();
-        RequestIds ids = RequestIds.read(in, settings.dedupCapacity());
+        RequestIds ids = RequestIds.read(in, settings.dedupCapacity(), s.segmented);
         int windows = in.readInt();
         s.closedUpTo = Math.max(s.closedUpTo, closedUpTo);
         s.ids.replaceWith(ids);

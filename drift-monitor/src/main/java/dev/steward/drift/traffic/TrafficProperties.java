@@ -16,7 +16,9 @@ import org.springframework.util.unit.DataSize;
  * {@code <data dir>/drift-wal}) and how often it is snapshotted ({@code wal-snapshot-interval}, or after
  * {@code wal-snapshot-bytes} of log, whichever comes first; 0 turns either off), batch and memory bounds, how far a row's timestamp may be ahead of the
  * server clock ({@code max-future-skew}) or behind it ({@code max-row-age}), how many labelled rows a
- * reference profile keeps, the KServe logger settings, and after how long without a closed window a stream's
+ * reference profile keeps, how many top values of a segment column get counts of their own
+ * ({@code segment-values}, the rest share an {@code (other)} bucket) and how many rows a segment needs in the
+ * window and in the reference for a verdict ({@code min-segment-rows}), the KServe logger settings, and after how long without a closed window a stream's
  * gauges go ({@code metrics-idle-expiry}, default three windows plus the close delay).
  */
 @ConfigurationProperties("steward.drift")
@@ -35,6 +37,8 @@ record TrafficProperties(
     @DefaultValue("5m") Duration maxFutureSkew,
     @DefaultValue("7d") Duration maxRowAge,
     @DefaultValue("100000") int maxReferenceLabelled,
+    @DefaultValue("20") int segmentValues,
+    @DefaultValue("1000") long minSegmentRows,
     @DefaultValue Kserve kserve,
     @Nullable Duration metricsIdleExpiry) {
 

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * profile's bins plus missing and infinite values (constant memory whatever the traffic; the same
  * numbers a {@link dev.steward.drift.BinCounter} keeps, but fed with bin codes computed before the
  * stream's lock is taken), and the labelled scores for calibration, kept as a uniform reservoir sample
- * of at most {@code maxLabelled} pairs.
+ * of at most {@code maxLabelled} pairs. With segment columns in the profile, the same counts are kept once
+ * more per segment value (its top values plus other), allocated with the window so that counting a row
+ * allocates nothing.
  */
 final class WindowCounts {
   /** Bin code of a missing value (null or NaN). */
@@ -31,8 +33,18 @@ final class WindowCounts {
   private long labelledSeen;
   /** State of the reservoir's SplitMix64 generator, kept in snapshots so a restart continues the same sample. */
   private long seed;
+  /** Per segment column, the feature it is read from; empty without segments. */
+  private final int[] segmentFeature;
+  /** Per segment column, its top values (the slot of {@code (other)}). */
+  private final int[] segmentValues;
+  /** Per segment column and slot, the window's counts of those rows (without segments of their own). */
+  private final WindowCounts[][] segments;
 
   WindowCounts(long window, ReferenceProfile profile, int maxLabelled) {
+    this(window, profile, maxLabelled, true);
+  }
+
+  private WindowCounts(long window, ReferenceProfile profile, int maxLabelled, boolean withSegments) {
     this.window = window;
     int n = profile.features().size();
     this.counts = new long[n][];
@@ -45,9 +57,37 @@ final class WindowCounts {
     this.maxLabelled = maxLabelled;
     // seeded by the window, so a replay after a restart keeps the same sample
     this.seed = window * 0x9E3779B97F4A7C15L;
+    int columns = withSegments ? profile.segments().size() : 0;
+    segmentFeature = new int[columns];
+    segmentValues = new int[columns];
+    segments = new WindowCounts[columns][];
+    for (int c = 0; c < columns; c++) {
+      ReferenceProfile.Segment segment = profile.segments().get(c);
+      segmentFeature[c] = segment.feature();
+      segmentValues[c] = segment.values().size();
+      segments[c] = new WindowCounts[segment.slots()];
+      for (int slot = 0; slot < segments[c].length; slot++) {
+        segments[c][slot] = new WindowCounts(window, profile, maxLabelled, false);
+        // each segment's reservoir draws its own sequence, still fixed by the window
+        segments[c][slot].seed = seed ^ ((long) (c * 256 + slot + 1) * 0xBF58476D1CE4E5B9L);
+      }
+    }
+  }
+
+  /** The slot of a row in segment column {@code c}: its value's position among the top values, else other. */
+  private int slot(int c, short[] bins) {
+    short b = bins[segmentFeature[c]];
+    return b >= 0 && b < segmentValues[c] ? b : segmentValues[c];
   }
 
   void add(short[] bins, short scoreBin) {
+    count(bins, scoreBin);
+    for (int c = 0; c < segments.length; c++) {
+      segments[c][slot(c, bins)].count(bins, scoreBin);
+    }
+  }
+
+  private void count(short[] bins, short scoreBin) {
     rows++;
     for (int i = 0; i < bins.length; i++) {
       short b = bins[i];
@@ -70,7 +110,15 @@ final class WindowCounts {
     }
   }
 
-  void addLabelled(double s, int label) {
+  /** A labelled row; {@code segmentKey} from {@link ReferenceProfile#segmentKey} says which segments it belongs to. */
+  void addLabelled(double s, int label, int segmentKey) {
+    sample(s, label);
+    for (int c = 0; c < segments.length; c++) {
+      segments[c][(segmentKey >>> (8 * c)) & 0xff].sample(s, label);
+    }
+  }
+
+  private void sample(double s, int label) {
     labelledSeen++;
     if (kept < maxLabelled) {
       if (kept == labels.length) {
@@ -119,12 +167,31 @@ final class WindowCounts {
     }
     out.writeLong(labelledSeen);
     out.writeLong(seed);
+    // the profile fixes the segment columns and their slots, so a window without segments reads as before
+    for (WindowCounts[] column : segments) {
+      for (WindowCounts segment : column) {
+        segment.write(out);
+      }
+    }
   }
 
   /** Counts from a snapshot; refuses counts that no longer fit the profile's bins. */
   static WindowCounts read(java.io.DataInputStream in, ReferenceProfile profile, int maxLabelled)
       throws java.io.IOException {
-    WindowCounts w = new WindowCounts(in.readLong(), profile, maxLabelled);
+    WindowCounts w = readOne(in, new WindowCounts(in.readLong(), profile, maxLabelled), maxLabelled);
+    for (WindowCounts[] column : w.segments) {
+      for (int slot = 0; slot < column.length; slot++) {
+        if (in.readLong() != w.window) {
+          throw new java.io.IOException("A snapshot's segment counts do not match their window.");
+        }
+        column[slot] = readOne(in, column[slot], maxLabelled);
+      }
+    }
+    return w;
+  }
+
+  private static WindowCounts readOne(java.io.DataInputStream in, WindowCounts w, int maxLabelled)
+      throws java.io.IOException {
     w.rows = in.readLong();
     if (in.readInt() != w.counts.length) {
       throw new java.io.IOException("A snapshot's window does not match the reference profile.");
@@ -175,6 +242,15 @@ final class WindowCounts {
     for (int i = 0; i < into.length; i++) {
       into[i] = in.readLong();
     }
+  }
+
+  int segmentColumns() {
+    return segments.length;
+  }
+
+  /** The counts of the rows of segment column {@code c} in {@code slot}. */
+  WindowCounts segment(int c, int slot) {
+    return segments[c][slot];
   }
 
   long labelledSeen() {

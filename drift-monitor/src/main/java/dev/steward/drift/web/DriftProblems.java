@@ -35,6 +35,10 @@ class DriftProblems {
     p.setType(URI.create(TYPES + type));
     p.setTitle(status instanceof HttpStatus s ? s.getReasonPhrase() : "Invalid request");
     p.setProperty("field", e.field());
+    // the shape the rest of the API answers with: every field at fault in 'errors'
+    if (e.field() != null) {
+      p.setProperty("errors", java.util.List.of(java.util.Map.of("field", e.field(), "detail", e.getMessage())));
+    }
     return p;
   }
 

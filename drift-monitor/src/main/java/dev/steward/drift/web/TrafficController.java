@@ -53,22 +53,29 @@ class TrafficController {
 
   /** The summary of a stored reference profile. */
   record ProfileSummary(String model, int version, long rows, int labelled, @Nullable List<String> features,
-      Instant createdAt, String createdBy) {
+      Instant createdAt, String createdBy, List<SegmentSummary> segments) {
     static ProfileSummary of(ReferenceProfile p) {
       return new ProfileSummary(p.model(), p.version(), p.rows(), p.labelled(),
-          p.features().stream().map(ReferenceProfile.FeatureProfile::name).toList(), p.createdAt(), p.createdBy());
+          p.features().stream().map(ReferenceProfile.FeatureProfile::name).toList(), p.createdAt(), p.createdBy(),
+          p.segments().stream().map(s -> new SegmentSummary(s.column(), s.values())).toList());
     }
+  }
+
+  /** A segment column and the top values counted apart (every other value counts as {@code (other)}). */
+  record SegmentSummary(String column, List<String> values) {
   }
 
   /**
    * The reference profile from a reference sample or the training data itself: {@code text/csv},
    * {@code application/vnd.apache.parquet} (also {@code application/x-parquet}) or JSON lines. A file's
    * columns must be features of the version's feature set, {@code score} or {@code label}, unless
-   * {@code columns} names the ones to read.
+   * {@code columns} names the ones to read. {@code segments} names categorical features whose top values
+   * get drift reports of their own ({@code segments=plan,tenure_band}).
    */
   @PostMapping("/models/{model}/versions/{version}/reference")
   ResponseEntity<ProfileSummary> addReference(@PathVariable String model, @PathVariable int version,
       @RequestParam(name = "columns", required = false) @Nullable List<String> columns,
+      @RequestParam(name = "segments", required = false) @Nullable List<String> segments,
       HttpServletRequest request, @Nullable Principal principal) throws IOException {
     String contentType = request.getContentType() == null ? "" : request.getContentType();
     String actor = principal == null ? "anonymous" : principal.getName();
@@ -81,13 +88,14 @@ class TrafficController {
         try (InputStream in = request.getInputStream()) {
           Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        p = monitor.addReference(model, version, file, format, columns == null ? List.of() : columns, actor);
+        p = monitor.addReference(model, version, file, format, columns == null ? List.of() : columns,
+            segments == null ? List.of() : segments, actor);
       } finally {
         Files.deleteIfExists(file);
       }
     } else if (jsonLines(contentType)) {
       String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p = monitor.addReference(model, version, body, false, actor);
+      p = monitor.addReference(model, version, body, false, segments == null ? List.of() : segments, actor);
     } else {
       throw new InvalidTraffic(415, "Content-Type", "Send the reference sample as text/csv, "
           + "application/vnd.apache.parquet or application/x-ndjson.");

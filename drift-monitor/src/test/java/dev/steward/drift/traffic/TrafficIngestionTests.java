@@ -180,6 +180,35 @@ class TrafficIngestionTests {
   }
 
   @Test
+  void refusesSegmentColumnsOutsideTheFeatureSetOrNumericAndCommitsNothing() {
+    String head = h.lineage.head().orElseThrow();
+    String reference = "x,c,score,label\n1,a,0.2,0\n2,b,0.9,1\n";
+    assertThatThrownBy(() -> h.monitor.addReference("bare", 1, reference, true, List.of("c", "plan"), "bob"))
+        .isInstanceOfSatisfying(InvalidTraffic.class, e -> {
+          assertThat(e.status()).isEqualTo(422);
+          assertThat(e.field()).isEqualTo("segments");
+          assertThat(e.getMessage()).contains("'plan'").contains("not in the feature set of bare/1").contains(": c.");
+        });
+    assertThatThrownBy(() -> h.monitor.addReference("bare", 1, reference, true, List.of("x"), "bob"))
+        .isInstanceOfSatisfying(InvalidTraffic.class, e -> {
+          assertThat(e.status()).isEqualTo(422);
+          assertThat(e.field()).isEqualTo("segments");
+          assertThat(e.getMessage()).contains("'x' is numeric");
+        });
+    assertThatThrownBy(() -> h.monitor.addReference("bare", 1, reference, true, List.of("c", "c"), "bob"))
+        .isInstanceOfSatisfying(InvalidTraffic.class, e -> assertThat(e.field()).isEqualTo("segments"));
+    assertThat(h.lineage.head()).contains(head);
+    assertThat(h.monitor.reference("bare", 1)).isEmpty();
+
+    ReferenceProfile segmented = h.monitor.addReference("bare", 1, reference, true, List.of("c"), "bob");
+    assertThat(segmented.segments()).singleElement().satisfies(s -> assertThat(s.values()).containsExactly("a", "b"));
+    h.restartAfterCrash();
+    assertSameProfile(new ReferenceProfiles(h.jdbc, h.lineage).find("bare", 1).orElseThrow(), segmented);
+    assertThat(ProfileDocuments.fromJson(h.lineage.read("drift/profiles/bare/0-99/1.json").orElseThrow()).segments())
+        .isEqualTo(segmented.segments());
+  }
+
+  @Test
   void readsBackAStoredProfileWithTheSameBins() {
     h.restartAfterCrash();
     ReferenceProfiles fresh = new ReferenceProfiles(h.jdbc, h.lineage);

@@ -34,7 +34,8 @@ class WriteAheadSnapshotTests {
 
   @BeforeEach
   void start() {
-    Map<String, MonitoredModel> models = Map.of("m/1", TrafficHarness.churn("m", 1));
+    Map<String, MonitoredModel> models = Map.of("m/1", TrafficHarness.churn("m", 1), "s/1",
+        TrafficHarness.churn("s", 1));
     h = new TrafficHarness(dir.resolve("snapshotted"), models, 5000);
     plain = new TrafficHarness(dir.resolve("plain"), models, 5000);
     for (TrafficHarness t : List.of(h, plain)) {
@@ -49,20 +50,29 @@ class WriteAheadSnapshotTests {
   }
 
   private static String batch(int from, int rows) {
+    return batch("m", from, rows);
+  }
+
+  private static String batch(String model, int from, int rows) {
     SplittableRandom r = new SplittableRandom(from);
     StringBuilder batch = new StringBuilder();
     for (int i = from; i < from + rows; i++) {
-      batch.append(SyntheticTraffic.row(r, "r" + i, "m", 1, "prod", HOUR.plusSeconds(i % 3000),
+      batch.append(SyntheticTraffic.row(r, "r" + i, model, 1, "prod", HOUR.plusSeconds(i % 3000),
           SyntheticTraffic.Shift.NONE, i % 3 == 0));
     }
     return batch.toString();
   }
 
   private static String labels(int from, int rows) {
+    return labels("m", from, rows);
+  }
+
+  private static String labels(String model, int from, int rows) {
     StringBuilder labels = new StringBuilder();
     for (int i = from; i < from + rows; i++) {
       if (i % 3 != 0) {
-        labels.append("{\"request_id\":\"r").append(i).append("\",\"model\":\"m\",\"version\":1,")
+        labels.append("{\"request_id\":\"r").append(i).append("\",\"model\":\"").append(model)
+            .append("\",\"version\":1,")
             .append("\"environment\":\"prod\",\"label\":").append(i % 2).append("}\n");
       }
     }
@@ -122,6 +132,47 @@ class WriteAheadSnapshotTests {
       assertThat(relabelled.accepted()).as("scores survive the snapshot, for labels that come later").isEqualTo(200);
     }
     assertSameReportAsWithoutSnapshots(1200);
+  }
+
+  @Test
+  void restoresTheCountsOfEverySegmentFromTheSnapshot() throws IOException {
+    StreamKey segmented = new StreamKey("s", 1, "prod");
+    for (TrafficHarness t : List.of(h, plain)) {
+      t.settings = t.settings.withSegments(20, 100);
+      t.restartAfterCrash();
+      t.monitor.addReference("s", 1, SyntheticTraffic.reference(3, 5000), false, List.of("c"), "alice");
+    }
+    both(batch("s", 0, 600), labels("s", 0, 300));
+    h.monitor.snapshot();
+    assertThat(files("snapshot-*.bin")).hasSize(1);
+    both(batch("s", 600, 600), labels("s", 300, 600));
+
+    h.restartAfterCrash();
+    plain.restartAfterCrash();
+    for (TrafficHarness t : List.of(h, plain)) {
+      IngestResult relabelled = t.labels(labels("s", 0, 1200));
+      assertThat(relabelled.duplicates()).isEqualTo(600);
+      // labels for rows from before the snapshot count in the rows' segments: their slots are in the snapshot
+      assertThat(relabelled.accepted()).isEqualTo(200);
+    }
+    assertThat(h.monitor.openRows(segmented)).isEqualTo(1200);
+    Instant after = HOUR.plus(Duration.ofHours(2));
+    DriftReport snapshotted = h.monitor.closeDue(after).stream().filter(r -> r.stream().equals(segmented))
+        .findFirst().orElseThrow();
+    DriftReport expected = plain.monitor.closeDue(after).stream().filter(r -> r.stream().equals(segmented))
+        .findFirst().orElseThrow();
+    assertThat(snapshotted.document().path("segments")).hasSize(4);
+    long rows = 0;
+    long labelled = 0;
+    for (var segment : snapshotted.document().path("segments")) {
+      rows += segment.path("rows").asLong();
+      labelled += segment.path("calibration").path("labelled").asLong();
+    }
+    assertThat(rows).isEqualTo(1200);
+    assertThat(labelled).as("every inline and joined label in its row's segment").isEqualTo(1200);
+    assertThat(snapshotted.document().path("segments").get(0).path("calibration").path("labelled").asLong())
+        .isPositive();
+    assertThat(snapshotted.document()).isEqualTo(expected.document());
   }
 
   @Test

@@ -55,6 +55,10 @@ abstract class RejectedRequestsTests {
     feeder = steward.admin().as(steward.admin().issue("traffic-feeder", "ingest"));
     RegistryFixtures.registerChurn(alice);
     RegistryFixtures.expectCreated(alice.post("/api/v1/models/churn/versions", RegistryFixtures.minimalModelVersion()));
+    // version 2 has a feature set, so drift monitoring checks what is sent against it
+    ObjectNode withFeatures = RegistryFixtures.minimalModelVersion().put("artifactUri", "s3://models/churn/v2");
+    withFeatures.set("featureSet", RegistryFixtures.ref("churn-features", 1));
+    RegistryFixtures.expectCreated(alice.post("/api/v1/models/churn/versions", withFeatures));
   }
 
   @AfterAll
@@ -221,6 +225,10 @@ abstract class RejectedRequestsTests {
             RegistryFixtures.dataset("big").put("description", "x".repeat(1_100_000)))), 413, "limit", null));
     cases.put("chunked traffic over the limit", new Case(Caller.FEEDER, "POST", "/api/v1/drift/rows",
         Raw.chunked("application/x-ndjson", trafficLines(TRAFFIC_LIMIT + 1024)), 413, "limit", null));
+    cases.put("segment column outside the feature set", new Case(Caller.ALICE, "POST",
+        "/api/v1/drift/models/churn/versions/2/reference?segments=plan,region", Raw.of("application/x-ndjson",
+            "{\"features\":{\"tenure\":3,\"plan\":\"basic\"},\"score\":0.8,\"label\":1}\n"), 422, "'region'",
+        "segments"));
     // refused by Tomcat or Spring Security's firewall before any controller
     cases.put("encoded slash in the path", new Case(Caller.ALICE, "GET", "/api/v1/datasets/a%2Fb/versions", null, 400,
         "%2F", null));
