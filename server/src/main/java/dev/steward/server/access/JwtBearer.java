@@ -4,9 +4,12 @@ import dev.steward.server.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -14,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * OIDC JWT bearer tokens on the API, beside API tokens: a bearer value shaped like a JWT (three dot-separated parts,
@@ -21,6 +25,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * token's principal claim becomes the actor (checked by {@link OidcIdentities}), its groups the roles.
  */
 final class JwtBearer {
+  private static final Logger LOG = LoggerFactory.getLogger(JwtBearer.class);
   private final OidcIdentities identities;
 
   JwtBearer(OidcIdentities identities) {
@@ -69,6 +74,27 @@ final class JwtBearer {
   static AuthenticationEntryPoint entryPoint() {
     return (request, response, e) -> ProblemWriter.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED,
         "unauthenticated", "Unauthenticated", "The bearer JWT is not accepted: " + reason(e)));
+  }
+
+  /**
+   * How a refused bearer JWT is answered: 401 through {@link #entryPoint()} when the token is bad, 503 when it
+   * could not be checked at all because the identity provider's key set could not be fetched (Spring Security
+   * reports that as an {@link AuthenticationServiceException}, which would otherwise surface as a 500).
+   */
+  static AuthenticationFailureHandler failureHandler() {
+    AuthenticationEntryPoint unauthorized = entryPoint();
+    return (request, response, e) -> {
+      if (e instanceof AuthenticationServiceException) {
+        LOG.warn("A bearer JWT could not be checked: {}", reason(e));
+        response.setHeader("Retry-After", "30");
+        ProblemWriter.write(response, ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
+            "identity-provider-unavailable", "Identity provider unavailable",
+            "The bearer JWT could not be checked because the identity provider's key set could not be fetched ("
+                + reason(e) + ") Your token may be fine: try again shortly, or use an API token."));
+        return;
+      }
+      unauthorized.commence(request, response, e);
+    };
   }
 
   private static String reason(AuthenticationException e) {

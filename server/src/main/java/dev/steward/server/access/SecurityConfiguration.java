@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,6 +18,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -50,7 +52,14 @@ class SecurityConfiguration {
       http.oauth2ResourceServer(o -> o
           .bearerTokenResolver(JwtBearer.jwtOnly())
           .jwt(j -> j.decoder(jwtDecoder.getObject()).jwtAuthenticationConverter(jwt.converter()))
-          .authenticationEntryPoint(JwtBearer.entryPoint()));
+          .authenticationEntryPoint(JwtBearer.entryPoint())
+          .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+              filter.setAuthenticationFailureHandler(JwtBearer.failureHandler());
+              return filter;
+            }
+          }));
     }
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
