@@ -47,6 +47,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commit has been removed from main or the key that signed it is trusted). Commits that this process
  * writes are indexed as they are committed without being verified again: it has just signed them.
  *
+ * <p>The last indexed commit kept in {@code registry_index_state} is the one cursor of the index, and every
+ * transaction that writes index rows first locks that row and checks it: another process writing the same
+ * repository into the same database (its commits interleave with this one's) may have indexed some of these
+ * commits, or be indexing them, already. Each commit is applied exactly once, by whichever process locks the
+ * cursor first, and a process answers its writers only once the index holds their commits.
+ *
  * <pre>{@code
  * RegistryIndex index = new RegistryIndex(lineage, jdbc, tx, List.of(new RegistryProjection()));
  * index.start();            // catch up, then follow new commits
@@ -66,8 +72,6 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   private final AtomicBoolean behind = new AtomicBoolean();
   private final AtomicBoolean rebuilding = new AtomicBoolean();
   private final AtomicReference<@Nullable Refusal> refused = new AtomicReference<>();
-  /** The last commit in the index, as far as this process knows; guarded by {@link #lock}. */
-  private @Nullable String indexedHead;
   /** Whether the application's listeners exist, so announced events reach them; until then they are owed. */
   private volatile boolean announcing;
   private final ScheduledExecutorService repair = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -156,10 +160,21 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
   }
 
   private Progress catchUpLocked() {
-    String last = lastIndexedCommit().orElse(null);
+    String first = lastIndexedCommit().orElse(null);
     // commits after a known one were never indexed (a crash or a failed batch), so their reactions are owed;
     // into an empty index (a lost database) or while completing a rebuild, they are history
-    Progress p = replay(last, false, last != null && !rebuilding.get() ? Announce.NOW : Announce.NEVER);
+    Announce announce = first != null && !rebuilding.get() ? Announce.NOW : Announce.NEVER;
+    Progress p;
+    String last = first;
+    while (true) {
+      try {
+        p = replay(last, false, announce);
+        break;
+      } catch (Overtaken e) {
+        // another process sharing the repository indexed some of these commits first: go on after them
+        last = e.lastCommit();
+      }
+    }
     refuse(p.refused());
     behind.set(false);
     rebuilding.set(false); // a rebuild that failed half-way is complete once caught up
@@ -204,12 +219,16 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       try {
         // first forget the last commit: if anything below fails, the catch-up starts from the beginning
         tx.executeWithoutResult(s -> saveLastCommit(null));
-        indexedHead = null;
         tx.executeWithoutResult(s -> {
           projections.forEach(projection -> projection.clear(jdbc));
           jdbc.sql("truncate table registry_change").update();
         });
-        p = replay(null, true, Announce.NEVER);
+        try {
+          p = replay(null, true, Announce.NEVER);
+        } catch (Overtaken e) {
+          // another process sharing the repository indexed commits meanwhile: go on from where it got to
+          p = catchUpLocked();
+        }
       } catch (RuntimeException e) {
         markBehind();
         throw e;
@@ -239,32 +258,34 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       if (behind.get() || refused.get() != null) {
         return; // the repair task replays these from Git, in order; past a refused commit nothing is indexed
       }
-      List<RecordedChange> unseen = batch;
-      if (!Objects.equals(batch.getFirst().parentId(), indexedHead)) {
-        int seen = indexOf(batch, indexedHead);
-        if (seen < 0) {
-          // another writer committed beneath this batch: replay from Git, which verifies its commits
-          LOG.warn("Commit {} was written on top of {}, not on the last indexed commit {}; catching up from Git.",
-              batch.getFirst().commitId(), batch.getFirst().parentId(), indexedHead);
-          catchUpLocked();
-          return;
+      boolean indexed = Boolean.TRUE.equals(tx.execute(s -> {
+        String last = lockCursor();
+        List<RecordedChange> unseen = batch;
+        if (!Objects.equals(batch.getFirst().parentId(), last)) {
+          int seen = indexOf(batch, last);
+          if (seen < 0) {
+            return false; // commits beneath this batch that are not indexed yet, or it is indexed already
+          }
+          // the catch-up at start, or another process, indexed the first of these already
+          unseen = batch.subList(seen + 1, batch.size());
+          if (unseen.isEmpty()) {
+            return true;
+          }
         }
-        // the catch-up at start read the first of these from Git already
-        unseen = batch.subList(seen + 1, batch.size());
-        if (unseen.isEmpty()) {
-          return;
-        }
-      }
-      List<RecordedChange> toIndex = unseen;
-      tx.executeWithoutResult(s -> {
         Announce announce = announcing ? Announce.NOW : Announce.OWED;
         if (announce == Announce.OWED) {
-          markOwed(lastIndexedCommit().orElse(""));
+          markOwed(last == null ? "" : last);
         }
-        toIndex.forEach(c -> apply(c, null, announce == Announce.NOW));
-        saveLastCommit(toIndex.getLast().commitId());
-      });
-      indexedHead = toIndex.getLast().commitId();
+        unseen.forEach(c -> apply(c, null, announce == Announce.NOW));
+        saveLastCommit(unseen.getLast().commitId());
+        return true;
+      }));
+      if (!indexed) {
+        // another writer committed beneath this batch: replay from Git, which verifies its commits
+        LOG.debug("Commit {} was written on top of {}, which is not the last indexed commit; catching up from Git.",
+            batch.getFirst().commitId(), batch.getFirst().parentId());
+        catchUpLocked();
+      }
     } catch (RuntimeException e) {
       LOG.error("Could not index commits {}..{}; the index is behind Git and will catch up in the background.",
           batch.getFirst().commitId(), batch.getLast().commitId(), e);
@@ -361,7 +382,7 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
         }
         chunk.add((RecordedChange) next);
         if (chunk.size() == CHUNK) {
-          flush(chunk, seen, announce, after);
+          flush(chunk, seen, announce, after, last);
           count += CHUNK;
           last = chunk.getLast().commitId();
           chunk.clear();
@@ -374,11 +395,10 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
       stopped.set(true); // lets the reader give up if this side stopped early
     }
     if (!chunk.isEmpty()) {
-      flush(chunk, seen, announce, after);
+      flush(chunk, seen, announce, after, last);
       count += chunk.size();
       last = chunk.getLast().commitId();
     }
-    indexedHead = last;
     Refusal refusal = untrusted == null ? null : new Refusal(untrusted.commitId(), untrusted.reason(), last);
     return new Progress(count, last, Duration.ofNanos(System.nanoTime() - start), refusal);
   }
@@ -403,12 +423,33 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
     }
   }
 
+  /**
+   * Thrown inside an index transaction that found the cursor moved by another process since the replay
+   * started; the transaction rolls back and the replay goes on from {@link #lastCommit()}.
+   */
+  private static final class Overtaken extends RuntimeException {
+    private final @Nullable String lastCommit;
+
+    Overtaken(@Nullable String lastCommit) {
+      super("overtaken", null, false, false);
+      this.lastCommit = lastCommit;
+    }
+
+    @Nullable String lastCommit() {
+      return lastCommit;
+    }
+  }
+
   /** What happens to the events of commits being indexed. */
   private enum Announce { NOW, OWED, NEVER }
 
   private void flush(List<RecordedChange> chunk, @Nullable Set<String> seen, Announce announce,
-      @Nullable String after) {
+      @Nullable String after, @Nullable String previous) {
     tx.executeWithoutResult(s -> {
+      String last = lockCursor();
+      if (!Objects.equals(last, previous)) {
+        throw new Overtaken(last);
+      }
       if (announce == Announce.OWED) {
         markOwed(after == null ? "" : after);
       }
@@ -516,6 +557,15 @@ public class RegistryIndex implements CommitListener, AutoCloseable {
 
   private void markOwed(String after) {
     jdbc.sql("update registry_index_state set owed_from = ? where id = 1 and owed_from is null").param(after).update();
+  }
+
+  /**
+   * The last indexed commit, locking its row until the transaction ends: index writers of every process
+   * sharing the database take turns here.
+   */
+  private @Nullable String lockCursor() {
+    return jdbc.sql("select last_commit from registry_index_state where id = 1 for update")
+        .query(String.class).optional().orElse(null);
   }
 
   private void saveLastCommit(@Nullable String commitId) {
