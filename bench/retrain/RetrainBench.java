@@ -152,10 +152,13 @@ public final class RetrainBench {
           return null;
         }));
       }
-      for (Future<?> f : done) {
-        f.get();
+      try {
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        clients.shutdownNow();   // a refused registration ends the bench instead of leaving its clients alive
       }
-      clients.shutdown();
       double registered = (System.nanoTime() - registering) / 1e9;
       System.out.printf(Locale.ROOT, "Registered %d plans in %.1f s (%.0f plans/s); %d registered too close to their "
           + "due time (left out of the figures).%n", plans, registered, plans / registered, late.size());
